@@ -1,0 +1,22 @@
+/** One jest run over every package; tests import workspace packages from source, so no build is needed. */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/packages', '<rootDir>/connectors', '<rootDir>/bots', '<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
+  },
+  moduleNameMapper: {
+    '^@crm-bridge/([a-z0-9-]+)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@crm-bridge/([a-z0-9-]+)/testing$': '<rootDir>/packages/$1/src/testing/index.ts',
+    '^@test/(.*)$': '<rootDir>/test/$1',
+  },
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+  maxWorkers: 2,
+  testTimeout: 30000,
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
+};

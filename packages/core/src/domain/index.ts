@@ -1,0 +1,5 @@
+export * from './common';
+export * from './customer';
+export * from './desk';
+export * from './employee';
+export * from './order';

@@ -1,0 +1,3 @@
+export * from './domain/index';
+export * from './errors/crm-error';
+export * from './log/logger';
