@@ -1,0 +1,231 @@
+/** The whole of crm-bridge.yaml. Types are inferred from these schemas; the JSON Schema is generated from them. */
+import { z } from 'zod';
+import { CurrencyCode } from '../domain/common';
+import type { TicketPriority } from '../domain/desk';
+import { BotsConfig } from './schema-bots';
+import { ClockTime, count, Duration, HttpUrl, numeric, RegionCode, TimeZone, urlWith } from './schema-fields';
+import { Sources } from './schema-sources';
+import { secret } from './secret';
+
+export const StoreConfig = z
+  .strictObject({
+    url: z
+      .preprocess(
+        (value) => (value === '' ? undefined : value), // `${DATABASE_URL:-}` left empty means the embedded store
+        secret(
+          'PostgreSQL URL, e.g. postgres://crm:…@db:5432/crm; absent or empty = embedded PGlite in dataDir',
+          urlWith(/^postgres(?:ql)?$/, 'Invalid URL: expected postgres:// or postgresql://'),
+        ).optional(),
+      )
+      .optional(),
+    dataDir: z
+      .string()
+      .min(1)
+      .default('.data/pglite')
+      .meta({ description: 'Where the embedded PGlite store lives' }),
+    pool: z.strictObject({ max: count(10, 1, 500) }).prefault({}),
+  })
+  .prefault({});
+
+export const RedisConfig = z
+  .strictObject({
+    url: secret(
+      'Redis URL (redis:// or rediss://); may hold a password',
+      urlWith(/^rediss?$/, 'Invalid URL: expected redis:// or rediss://'),
+    ).prefault('redis://127.0.0.1:6379'),
+    prefix: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]+$/, 'Expected letters, digits, :, _ or -')
+      .default('crm-bridge')
+      .meta({ description: 'Key prefix of the job queues; give each installation sharing a Redis its own' }),
+  })
+  .prefault({});
+
+export const CurrencyConfig = z
+  .strictObject({
+    base: CurrencyCode.meta({
+      description: 'Currency that revenue and lifetime value are reported in, e.g. EUR',
+    }),
+    rates: z
+      .record(CurrencyCode, numeric(z.number().positive()))
+      .default({})
+      .meta({ description: 'Units of the base currency per 1 unit of each other currency, e.g. USD: 0.92' }),
+  })
+  .superRefine((currency, ctx) => {
+    const own = currency.rates[currency.base];
+    if (own !== undefined && own !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'the base currency is 1 by definition',
+        path: ['rates', currency.base],
+      });
+    }
+  });
+
+export const PhoneConfig = z.strictObject({
+  defaultRegion: RegionCode.meta({
+    description: 'Region assumed for phone numbers written without +country code',
+  }),
+});
+
+export const IdentityKey = z.enum(['email', 'phone', 'tax_id', 'erp_reference']);
+export type IdentityKey = z.infer<typeof IdentityKey>;
+
+export const IdentityConfig = z
+  .strictObject({
+    matchOn: z
+      .array(IdentityKey)
+      .min(1)
+      .default(['email', 'phone', 'tax_id', 'erp_reference'])
+      .meta({ description: 'Keys that join records of different sources into one profile' }),
+    maxKeyShare: count(5, 2, 10_000).meta({
+      description: 'A key shared by more records than this (an office phone, info@) links nothing',
+    }),
+    ignoreEmails: z
+      .array(
+        z.string().regex(/^[^\s@]+@[^\s@]+$/, 'Expected an address pattern such as info@* or *@example.com'),
+      )
+      .default([])
+      .meta({ description: 'Addresses never used to link, * matches any text: info@*, noreply@*' }),
+    ignoreDomains: z
+      .array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'Expected a lower-case domain such as example.com'))
+      .default([])
+      .meta({ description: 'Domains whose addresses never link (placeholders, your own staff domain)' }),
+  })
+  .prefault({});
+
+export const AnalyticsConfig = z
+  .strictObject({
+    dormantAfterDays: count(180, 1, 3650).meta({ description: 'No order for this long → dormant' }),
+    dormantGapFactor: numeric(z.number().min(1).max(100).default(2.5)).meta({
+      description: 'Dormant after this many typical gaps: ordering every 90 days → dormant after 225',
+    }),
+    churnRiskGapFactor: numeric(z.number().min(1).max(100).default(1.5)).meta({
+      description: 'Churn risk after this many typical gaps; below dormantGapFactor',
+    }),
+    rfmWindowDays: count(730, 30, 3650),
+    minOrdersForGap: count(3, 2, 100).meta({ description: 'Orders needed before a typical gap is trusted' }),
+    ltvHorizonMonths: count(36, 1, 240),
+  })
+  .superRefine((analytics, ctx) => {
+    if (analytics.churnRiskGapFactor >= analytics.dormantGapFactor) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be below dormantGapFactor',
+        path: ['churnRiskGapFactor'],
+      });
+    }
+  })
+  .prefault({});
+
+function sla(firstResponse: string, resolution: string) {
+  return z
+    .strictObject({
+      firstResponse: Duration.prefault(firstResponse),
+      resolution: Duration.prefault(resolution),
+    })
+    .superRefine((target, ctx) => {
+      if (target.firstResponse > target.resolution) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must not be longer than resolution',
+          path: ['firstResponse'],
+        });
+      }
+    })
+    .prefault({});
+}
+
+const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+
+export const TicketsConfig = z
+  .strictObject({
+    sla: z
+      .strictObject({
+        urgent: sla('1h', '8h'),
+        high: sla('4h', '24h'),
+        normal: sla('8h', '3d'),
+        low: sla('24h', '7d'),
+      } satisfies Record<TicketPriority, unknown>)
+      .prefault({}),
+    businessHours: z
+      .strictObject({
+        timezone: TimeZone,
+        days: z.array(Weekday).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+        start: ClockTime,
+        end: ClockTime,
+      })
+      .superRefine((hours, ctx) => {
+        if (hours.end <= hours.start)
+          ctx.addIssue({ code: 'custom', message: 'must be after start', path: ['end'] });
+      })
+      .optional()
+      .meta({ description: 'When set, SLA clocks run only in these hours; absent = around the clock' }),
+    warnBefore: Duration.prefault('30m').meta({
+      description: 'Warn the assignee this long before an SLA breaks',
+    }),
+  })
+  .prefault({});
+
+export const ApiConfig = z
+  .strictObject({
+    host: z
+      .string()
+      .min(1)
+      .default('127.0.0.1')
+      .meta({ description: 'Interface to listen on; 0.0.0.0 for all' }),
+    port: count(8080, 1, 65_535),
+    publicUrl: HttpUrl.optional().meta({
+      description: 'How Slack, Telegram and n8n reach this API from outside',
+    }),
+    cors: z
+      .strictObject({
+        origins: z
+          .array(
+            z
+              .string()
+              .regex(/^\*$|^https?:\/\/[^/\s]+$/, 'Expected an origin such as https://app.example.com, or *'),
+          )
+          .default([]),
+      })
+      .prefault({})
+      .meta({ description: 'Browser origins allowed to call the API; none by default' }),
+  })
+  .prefault({});
+
+export const LoggingConfig = z
+  .strictObject({
+    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .prefault({});
+
+/** crm-bridge.yaml, parsed: secrets are Secret objects, durations are milliseconds, schedules are parsed. */
+export const Config = z
+  .strictObject({
+    version: z.literal(1).meta({ description: 'Version of this file format' }),
+    store: StoreConfig,
+    redis: RedisConfig,
+    currency: CurrencyConfig,
+    phone: PhoneConfig,
+    sources: Sources,
+    identity: IdentityConfig,
+    analytics: AnalyticsConfig,
+    tickets: TicketsConfig,
+    bots: BotsConfig,
+    api: ApiConfig,
+    logging: LoggingConfig,
+  })
+  .meta({ title: 'crm-bridge.yaml', description: 'Configuration of CRM Bridge' });
+
+export type Config = z.infer<typeof Config>;
+/** The config as written in YAML (before defaults and parsing), e.g. for building one in a test. */
+export type ConfigInput = z.input<typeof Config>;
+export type StoreConfig = z.infer<typeof StoreConfig>;
+export type RedisConfig = z.infer<typeof RedisConfig>;
+export type CurrencyConfig = z.infer<typeof CurrencyConfig>;
+export type PhoneConfig = z.infer<typeof PhoneConfig>;
+export type IdentityConfig = z.infer<typeof IdentityConfig>;
+export type AnalyticsConfig = z.infer<typeof AnalyticsConfig>;
+export type TicketsConfig = z.infer<typeof TicketsConfig>;
+export type ApiConfig = z.infer<typeof ApiConfig>;
+export type LoggingConfig = z.infer<typeof LoggingConfig>;

@@ -1,0 +1,63 @@
+/** @crm-bridge/store: the database (PostgreSQL or embedded PGlite), its migrations and repositories. */
+
+export type { Db, DbDriver, SqlParam } from './db/db';
+export { defaultDataDir, type OpenDbOptions, openDb, redactUrl } from './db/open-db';
+export { openPgliteDb, type PgliteDbOptions } from './db/pglite-db';
+export { describeUrl, openPostgresDb, type PostgresDbOptions } from './db/postgres-db';
+export { type MigrationStatus, migrate, migrationStatus } from './migrations/migrate';
+export { loadMigrationFiles, type MigrationFile, migrationsDir } from './migrations/migration-files';
+export {
+  type Actor,
+  type ActorKind,
+  type AuditActor,
+  type AuditEntry,
+  type AuditFilter,
+  type AuditInput,
+  appendAudit,
+  listAudit,
+  redactSecrets,
+} from './repositories/audit-log';
+export { contentHash, stableStringify } from './repositories/content-hash';
+export { getCursor, resetCursor, type StoredCursor, saveCursor } from './repositories/cursors';
+export {
+  addEmployee,
+  deactivateEmployee,
+  findEmployee,
+  findEmployeeBySlackId,
+  findEmployeeByTelegramId,
+  getEmployee,
+  listEmployees,
+  setEmployeeRole,
+} from './repositories/employees';
+export { findOrder, type OrderInput, type StoredOrder, upsertOrders } from './repositories/orders';
+export {
+  clearQuarantine,
+  countQuarantine,
+  listQuarantine,
+  type QuarantineEntry,
+  type QuarantineFilter,
+  type QuarantineInput,
+  quarantineRecords,
+} from './repositories/quarantine';
+export {
+  findSourceRecord,
+  markDeleted,
+  markMissingDeleted,
+  type SourceRecord,
+  type SourceRecordInput,
+  searchSourceRecordsByName,
+  upsertSourceRecords,
+} from './repositories/source-records';
+export {
+  addSyncRunCounts,
+  finishSyncRun,
+  getSyncRun,
+  listSyncRuns,
+  type SyncCounts,
+  type SyncMode,
+  type SyncRun,
+  type SyncRunStatus,
+  startSyncRun,
+} from './repositories/sync-runs';
+export type { UpsertCounts } from './repositories/upsert-counts';
+export { cliActor, createStore, Store } from './store';

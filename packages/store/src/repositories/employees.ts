@@ -1,0 +1,168 @@
+import { ConflictError, type Employee, NewEmployee, NotFoundError, type Role, Uuid } from '@crm-bridge/core';
+import type { Db, SqlParam } from '../db/db';
+import { type Actor, appendAudit } from './audit-log';
+import { iso, pgErrorInfo, uniqueViolation } from './row-values';
+
+interface EmployeeRow {
+  id: string;
+  name: string;
+  email: string | null;
+  role: Role;
+  slack_user_id: string | null;
+  telegram_user_id: number | null;
+  active: boolean;
+  created_at: Date;
+}
+
+const columns = 'id, name, email, role, slack_user_id, telegram_user_id, active, created_at';
+
+function toEmployee(row: EmployeeRow): Employee {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    slackUserId: row.slack_user_id,
+    telegramUserId: row.telegram_user_id,
+    active: row.active,
+    createdAt: iso(row.created_at),
+  };
+}
+
+function conflictFor(error: unknown, input: NewEmployee): unknown {
+  const { code, constraint } = pgErrorInfo(error);
+  if (code !== uniqueViolation) return error;
+  if (constraint === 'employees_slack_user_id_key') {
+    return new ConflictError(`Slack user ${input.slackUserId} is already linked to another employee`, {
+      cause: error,
+      code: 'store.employee_slack_id_taken',
+    });
+  }
+  if (constraint === 'employees_telegram_user_id_key') {
+    return new ConflictError(`Telegram user ${input.telegramUserId} is already linked to another employee`, {
+      cause: error,
+      code: 'store.employee_telegram_id_taken',
+    });
+  }
+  return error;
+}
+
+/** Adds an employee and its audit row in one transaction; a taken Slack/Telegram id is a ConflictError. */
+export async function addEmployee(db: Db, input: NewEmployee, actor: Actor): Promise<Employee> {
+  const data = NewEmployee.parse(input);
+  return db.transaction(async (tx) => {
+    let row: EmployeeRow;
+    try {
+      [row] = (await tx.query<EmployeeRow>(
+        `INSERT INTO employees (name, email, role, slack_user_id, telegram_user_id)
+         VALUES ($1, $2, $3, $4, $5) RETURNING ${columns}`,
+        [data.name, data.email, data.role, data.slackUserId, data.telegramUserId],
+      )) as [EmployeeRow];
+    } catch (error) {
+      throw conflictFor(error, data);
+    }
+    const employee = toEmployee(row);
+    await appendAudit(tx, {
+      actor,
+      channel: actor.channel,
+      action: 'employee.added',
+      target: { kind: 'employee', id: employee.id },
+      details: { name: employee.name, role: employee.role },
+    });
+    return employee;
+  });
+}
+
+/** Employees by name; inactive ones only when asked. */
+export async function listEmployees(
+  db: Db,
+  options: { includeInactive?: boolean } = {},
+): Promise<Employee[]> {
+  const rows = await db.query<EmployeeRow>(
+    `SELECT ${columns} FROM employees WHERE active OR $1 ORDER BY name, id`,
+    [options.includeInactive ?? false],
+  );
+  return rows.map(toEmployee);
+}
+
+/** An employee by id, or null (also for a malformed id). */
+export async function findEmployee(db: Db, id: string): Promise<Employee | null> {
+  if (!Uuid.safeParse(id).success) return null;
+  const [row] = await db.query<EmployeeRow>(`SELECT ${columns} FROM employees WHERE id = $1`, [id]);
+  return row ? toEmployee(row) : null;
+}
+
+/** An employee by id; a NotFoundError when there is none. */
+export async function getEmployee(db: Db, id: string): Promise<Employee> {
+  const employee = await findEmployee(db, id);
+  if (!employee) throw new NotFoundError(`No employee with id ${id}`, { code: 'store.employee_not_found' });
+  return employee;
+}
+
+/** The employee linked to a Slack user, or null. */
+export async function findEmployeeBySlackId(db: Db, slackUserId: string): Promise<Employee | null> {
+  const [row] = await db.query<EmployeeRow>(`SELECT ${columns} FROM employees WHERE slack_user_id = $1`, [
+    slackUserId,
+  ]);
+  return row ? toEmployee(row) : null;
+}
+
+/** The employee linked to a Telegram user, or null. */
+export async function findEmployeeByTelegramId(db: Db, telegramUserId: number): Promise<Employee | null> {
+  const [row] = await db.query<EmployeeRow>(`SELECT ${columns} FROM employees WHERE telegram_user_id = $1`, [
+    telegramUserId,
+  ]);
+  return row ? toEmployee(row) : null;
+}
+
+async function updateAudited(
+  db: Db,
+  id: string,
+  actor: Actor,
+  change: { set: string; params: SqlParam[]; action: string; details: (before: Employee) => object },
+): Promise<Employee> {
+  return db.transaction(async (tx) => {
+    // Lock the row: the audit row records the value this update replaced, not a racing one.
+    const before = await findEmployeeForUpdate(tx, id);
+    const [row] = await tx.query<EmployeeRow>(
+      `UPDATE employees SET ${change.set}, updated_at = now() WHERE id = $1 RETURNING ${columns}`,
+      [id, ...change.params],
+    );
+    await appendAudit(tx, {
+      actor,
+      channel: actor.channel,
+      action: change.action,
+      target: { kind: 'employee', id },
+      details: { ...change.details(before) },
+    });
+    return toEmployee(row!);
+  });
+}
+
+async function findEmployeeForUpdate(tx: Db, id: string): Promise<Employee> {
+  const [row] = Uuid.safeParse(id).success
+    ? await tx.query<EmployeeRow>(`SELECT ${columns} FROM employees WHERE id = $1 FOR UPDATE`, [id])
+    : [];
+  if (!row) throw new NotFoundError(`No employee with id ${id}`, { code: 'store.employee_not_found' });
+  return toEmployee(row);
+}
+
+/** Changes an employee's role, audited with the old and new role. */
+export function setEmployeeRole(db: Db, id: string, role: Role, actor: Actor): Promise<Employee> {
+  return updateAudited(db, id, actor, {
+    set: 'role = $2',
+    params: [role],
+    action: 'employee.role_changed',
+    details: (before) => ({ from: before.role, to: role }),
+  });
+}
+
+/** Deactivates an employee (kept for history, no longer able to act), audited. */
+export function deactivateEmployee(db: Db, id: string, actor: Actor): Promise<Employee> {
+  return updateAudited(db, id, actor, {
+    set: 'active = false',
+    params: [],
+    action: 'employee.deactivated',
+    details: (before) => ({ wasActive: before.active }),
+  });
+}
