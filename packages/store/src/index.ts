@@ -60,4 +60,3 @@ export {
   startSyncRun,
 } from './repositories/sync-runs';
 export type { UpsertCounts } from './repositories/upsert-counts';
-export { cliActor, createStore, Store } from './store';
