@@ -4,7 +4,7 @@
  */
 
 /** What the caller should do about an error. */
-export type Recovery = 'fix_config' | 'retry' | 'retry_later' | 'quarantine' | 'none';
+export type Recovery = 'fix_config' | 'retry' | 'retry_later' | 'relogin' | 'quarantine' | 'none';
 
 export interface CrmErrorOptions {
   cause?: unknown;
@@ -47,6 +47,13 @@ export class RateLimitedError extends CrmError {
   constructor(message: string, options: CrmErrorOptions & { code?: string; retryAfterMs?: number } = {}) {
     super(options.code ?? 'sync.rate_limited', message, 'retry_later', options);
     this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** The ERP session or token expired: log in again once and replay the request. */
+export class SessionExpiredError extends CrmError {
+  constructor(message: string, options: CrmErrorOptions & { code?: string } = {}) {
+    super(options.code ?? 'sync.session_expired', message, 'relogin', options);
   }
 }
 

@@ -1,0 +1,2 @@
+export * from './http/http-client';
+export * from './kit/connector';
