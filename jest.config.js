@@ -11,6 +11,7 @@ module.exports = {
     ],
   },
   moduleNameMapper: {
+    '^@crm-bridge/connector-([a-z0-9-]+)$': '<rootDir>/connectors/$1/src/index.ts',
     '^@crm-bridge/([a-z0-9-]+)$': '<rootDir>/packages/$1/src/index.ts',
     '^@crm-bridge/([a-z0-9-]+)/testing$': '<rootDir>/packages/$1/src/testing/index.ts',
     '^@test/(.*)$': '<rootDir>/test/$1',

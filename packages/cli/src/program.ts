@@ -1,10 +1,14 @@
 import { Command } from 'commander';
 import type { CommandContext } from './command-context';
 import { registerConfigCommands } from './commands/config';
+import { registerDemoCommand } from './commands/demo';
 import { registerEmployeeCommands } from './commands/employee';
 import { registerInitCommand } from './commands/init';
 import { registerMigrateCommand } from './commands/migrate';
+import { registerQuarantineCommands } from './commands/quarantine';
+import { registerRunsCommand } from './commands/runs';
 import { registerStatusCommand } from './commands/status';
+import { registerSyncCommand } from './commands/sync';
 import type { GlobalOptions } from './context';
 import type { Io } from './io';
 
@@ -35,6 +39,10 @@ export function buildProgram(io: Io): Program {
     registerMigrateCommand,
     registerStatusCommand,
     registerEmployeeCommands,
+    registerSyncCommand,
+    registerRunsCommand,
+    registerQuarantineCommands,
+    registerDemoCommand,
   ]) {
     register(program, context);
   }

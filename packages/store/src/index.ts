@@ -1,6 +1,6 @@
 /** @crm-bridge/store: the database (PostgreSQL or embedded PGlite), its migrations and repositories. */
 
-export type { Db, DbDriver, SqlParam } from './db/db';
+export { copyText, type Db, type DbDriver, type SqlParam } from './db/db';
 export { defaultDataDir, type OpenDbOptions, openDb, redactUrl } from './db/open-db';
 export { openPgliteDb, type PgliteDbOptions } from './db/pglite-db';
 export { describeUrl, openPostgresDb, type PostgresDbOptions } from './db/postgres-db';
@@ -29,10 +29,18 @@ export {
   listEmployees,
   setEmployeeRole,
 } from './repositories/employees';
-export { findOrder, type OrderInput, type StoredOrder, upsertOrders } from './repositories/orders';
+export { diffByHash } from './repositories/hash-diff';
+export {
+  findOrder,
+  markMissingOrdersDeleted,
+  type OrderInput,
+  type StoredOrder,
+  upsertOrders,
+} from './repositories/orders';
 export {
   clearQuarantine,
   countQuarantine,
+  findQuarantineEntry,
   listQuarantine,
   type QuarantineEntry,
   type QuarantineFilter,

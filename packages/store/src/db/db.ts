@@ -29,6 +29,11 @@ export interface Db {
    * Called on a transaction handle it opens a savepoint, so an inner failure undoes only the inner work.
    */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Bulk-loads rows with COPY in text format (`copyText` escapes a row); returns the rows copied.
+   * The fast path for a first load into empty tables (perf-facts: 2–4× an upsert).
+   */
+  copyFrom(table: string, columns: readonly string[], rows: readonly string[]): Promise<number>;
   /** Closes the pool or the embedded database; a transaction handle cannot be closed. */
   close(): Promise<void>;
 }
@@ -57,4 +62,22 @@ export function bindParams(params: readonly SqlParam[] | undefined): unknown[] |
       ? (param as Date).toISOString()
       : param,
   );
+}
+
+/** One row in COPY text format: tab-separated, `\\N` for null, backslash, tab and newlines escaped. */
+export function copyText(values: readonly (string | number | boolean | null | undefined)[]): string {
+  return `${values
+    .map((value) =>
+      value === null || value === undefined
+        ? '\\N'
+        : String(value).replace(/[\\\t\n\r]/g, (c) =>
+            c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+          ),
+    )
+    .join('\t')}\n`;
+}
+
+/** The COPY statement both drivers run (PGlite reads its data from a blob, pg from the stream). */
+export function copySql(table: string, columns: readonly string[], from: 'STDIN' | "'/dev/blob'"): string {
+  return `COPY ${table} (${columns.join(', ')}) FROM ${from}`;
 }

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Extension, PGlite, Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
-import { bindParams, type Db, type SqlParam, withSavepoint } from './db';
+import { bindParams, copySql, type Db, type SqlParam, withSavepoint } from './db';
 import { Oid, parseDate, parseInt8 } from './type-parsers';
 
 /** PGlite's class and the pg_trgm extension, as `require` gives them. */
@@ -52,6 +52,16 @@ export async function openPgliteDb(options: PgliteDbOptions): Promise<Db> {
 
 type Runner = PGlite | Transaction;
 
+async function copyInto(
+  on: Runner,
+  table: string,
+  columns: readonly string[],
+  rows: readonly string[],
+): Promise<number> {
+  await on.query(copySql(table, columns, "'/dev/blob'"), [], { blob: new Blob([rows.join('')]) });
+  return rows.length;
+}
+
 async function run<R>(on: Runner, sql: string, params?: readonly SqlParam[]): Promise<R[]> {
   const result = await on.query<R>(sql, bindParams(params));
   return result.rows;
@@ -68,6 +78,10 @@ class PgliteDb implements Db {
 
   async exec(sql: string): Promise<void> {
     await this.pglite.exec(sql);
+  }
+
+  copyFrom(table: string, columns: readonly string[], rows: readonly string[]): Promise<number> {
+    return copyInto(this.pglite, table, columns, rows);
   }
 
   // PGlite has one connection: its transaction() holds it exclusively, other callers wait.
@@ -92,6 +106,10 @@ class PgliteTx implements Db {
 
   async exec(sql: string): Promise<void> {
     await this.tx.exec(sql);
+  }
+
+  copyFrom(table: string, columns: readonly string[], rows: readonly string[]): Promise<number> {
+    return copyInto(this.tx, table, columns, rows);
   }
 
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {

@@ -1,6 +1,9 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { ConfigError, TransientError } from '@crm-bridge/core';
 import pg from 'pg';
-import { bindParams, type Db, type SqlParam, withSavepoint } from './db';
+import { from as copyFrom } from 'pg-copy-streams';
+import { bindParams, copySql, type Db, type SqlParam, withSavepoint } from './db';
 import { Oid, parseDate, parseInt8 } from './type-parsers';
 
 export interface PostgresDbOptions {
@@ -83,6 +86,17 @@ function connectError(where: string, cause: unknown): Error {
 
 type Queryable = pg.Pool | pg.PoolClient;
 
+async function copyInto(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  rows: readonly string[],
+): Promise<number> {
+  const stream = client.query(copyFrom(copySql(table, columns, 'STDIN')));
+  await pipeline(Readable.from(rows), stream);
+  return rows.length;
+}
+
 async function run<R>(on: Queryable, sql: string, params?: readonly SqlParam[]): Promise<R[]> {
   const result = await on.query(sql, bindParams(params));
   return result.rows as R[];
@@ -99,6 +113,15 @@ class PostgresDb implements Db {
 
   async exec(sql: string): Promise<void> {
     await this.pool.query(sql);
+  }
+
+  async copyFrom(table: string, columns: readonly string[], rows: readonly string[]): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      return await copyInto(client, table, columns, rows);
+    } finally {
+      client.release();
+    }
   }
 
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
@@ -136,6 +159,10 @@ class PostgresTx implements Db {
 
   async exec(sql: string): Promise<void> {
     await this.client.query(sql);
+  }
+
+  copyFrom(table: string, columns: readonly string[], rows: readonly string[]): Promise<number> {
+    return copyInto(this.client, table, columns, rows);
   }
 
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {

@@ -203,3 +203,28 @@ export async function findOrder(db: Db, source: string, externalId: string): Pro
   const rows = await db.query<OrderRow>(findOrderSql, [source, externalId]);
   return rows[0] ? toStoredOrder(rows[0]) : null;
 }
+
+/**
+ * After a full reconciliation read: marks deleted every order of the source that was not seen.
+ * An empty `seen` list is refused, as for source records.
+ */
+export async function markMissingOrdersDeleted(
+  db: Db,
+  source: string,
+  seenExternalIds: readonly string[],
+): Promise<number> {
+  if (seenExternalIds.length === 0) {
+    throw new Error(`Refusing to mark every ${source} order deleted from an empty read`);
+  }
+  const rows = await db.query(
+    `WITH seen AS (SELECT json_array_elements_text($2::json) AS external_id),
+     gone AS (
+       SELECT o.id FROM orders o LEFT JOIN seen USING (external_id)
+       WHERE o.source = $1 AND o.record_status <> 'deleted' AND seen.external_id IS NULL)
+     UPDATE orders SET record_status = 'deleted', content_hash = '', updated_at = now()
+     WHERE id IN (SELECT id FROM gone)
+     RETURNING 1`,
+    [source, JSON.stringify(seenExternalIds)],
+  );
+  return rows.length;
+}

@@ -114,7 +114,21 @@ export async function listQuarantine(
      FROM quarantine WHERE ${filterSql} ORDER BY last_seen_at DESC, id DESC LIMIT $3`,
     [filter.source ?? null, filter.stream ?? null, filter.limit ?? 50],
   );
-  return rows.map((row) => ({
+  return rows.map(toEntry);
+}
+
+/** One quarantined record by id, or null. */
+export async function findQuarantineEntry(db: Db, id: number): Promise<QuarantineEntry | null> {
+  const [row] = await db.query<QuarantineRow>(
+    `SELECT id, source, stream, external_id, reason, issues, raw, run_id, first_seen_at, last_seen_at, attempts
+     FROM quarantine WHERE id = $1`,
+    [id],
+  );
+  return row ? toEntry(row) : null;
+}
+
+function toEntry(row: QuarantineRow): QuarantineEntry {
+  return {
     id: row.id,
     source: row.source,
     stream: row.stream,
@@ -126,7 +140,7 @@ export async function listQuarantine(
     firstSeenAt: iso(row.first_seen_at),
     lastSeenAt: iso(row.last_seen_at),
     attempts: row.attempts,
-  }));
+  };
 }
 
 /** How many records are quarantined. */

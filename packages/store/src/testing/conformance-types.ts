@@ -1,3 +1,4 @@
+import { copyText } from '../db/db';
 import type { ConformanceContext } from './conformance-context';
 
 /** Both drivers must hand the same JS values to row mappers, and accept the same parameters. */
@@ -28,6 +29,27 @@ export function describeTypeConformance(ctx: ConformanceContext): void {
         nothing: null,
       });
       expect(row!.ts).toBeInstanceOf(Date);
+    });
+
+    it('bulk-loads with COPY, escaping tabs, newlines, backslashes and nulls, inside and outside a transaction', async () => {
+      const db = ctx.db();
+      await db.exec('CREATE TEMP TABLE copy_probe (id int, name text, note text)');
+      const rows = [copyText([1, 'Ромашка\tООО', null]), copyText([2, 'line\nbreak', 'back\\slash\r'])];
+      expect(await db.copyFrom('copy_probe', ['id', 'name', 'note'], rows)).toBe(2);
+      await db.transaction((tx) =>
+        tx.copyFrom('copy_probe', ['id', 'name', 'note'], [copyText([3, 'в транзакции', ''])]),
+      );
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.copyFrom('copy_probe', ['id', 'name', 'note'], [copyText([4, 'rolled back', null])]);
+          throw new Error('undo');
+        }),
+      ).rejects.toThrow('undo');
+      expect(await db.query('SELECT id, name, note FROM copy_probe ORDER BY id')).toEqual([
+        { id: 1, name: 'Ромашка\tООО', note: null },
+        { id: 2, name: 'line\nbreak', note: 'back\\slash\r' },
+        { id: 3, name: 'в транзакции', note: '' },
+      ]);
     });
 
     it('binds parameters the same way', async () => {

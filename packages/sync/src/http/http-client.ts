@@ -22,12 +22,18 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** Overrides the source's timeout for this request. */
   timeoutMs?: number;
+  /** Values sent in this request's body that must never appear in an error message (a password in a JSON-RPC call). */
+  secrets?: string[];
 }
 
 export interface HttpResponse<T> {
   status: number;
+  /** Names lowercased; a repeated header (set-cookie) joined by "\n". */
   headers: Record<string, string>;
+  /** The parsed JSON body; the text when it was not JSON; null when empty. */
   data: T;
+  /** The absolute URL requested, to resolve relative links in the body against (may hold the query as sent). */
+  url?: string;
 }
 
 /**

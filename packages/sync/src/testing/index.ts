@@ -1,1 +1,16 @@
+export * from './conformance/index';
+export * from './sandbox/clock';
+export * from './sandbox/dataset';
+export * from './sandbox/dataset-types';
+export * from './sandbox/faults';
+export * from './sandbox/sandbox-process';
+export * from './sandbox/sandbox-server';
+export * from './world/names';
+export * from './world/phones';
+export * from './world/places';
+export { createRng, type Draws, draws, hash32, type Rng, saltOf, unit } from './world/prng';
+export * from './world/products';
+export * from './world/tax-ids';
+export * from './world/translit';
+export * from './world/world';
 export * from './world/world-types';

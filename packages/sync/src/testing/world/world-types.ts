@@ -61,11 +61,24 @@ export interface WrittenCompany {
   email: string;
 }
 
+/** How one ERP wrote a company's contact person down. */
+export interface WrittenPerson {
+  /** "Иван Петров", "Петров Иван" or "Petrov Ivan"-style orderings, as typed. */
+  name: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  jobTitle: string;
+}
+
 export interface WorldOrderLine {
   productCode: string;
   productName: string;
   quantity: number;
   unitPrice: number;
+  /** Share off the line, 0 ≤ discount < 1 (mostly 0). */
+  discount: number;
   /** quantity × unitPrice × (1 − discount), rounded to cents. */
   amount: number;
 }
@@ -79,6 +92,8 @@ export interface WorldOrder {
   currency: string;
   lines: WorldOrderLine[];
   net: number;
+  /** VAT rate applied to net: 0.2 RU, 0.19 DE, 0.2 AT, 0.21 NL. */
+  taxRate: number;
   tax: number;
   total: number;
   /** Lifecycle: draft/quotation, confirmed, delivered (fulfilled) or cancelled. */
@@ -89,6 +104,12 @@ export interface World {
   readonly seed: number;
   /** How many real companies exist. */
   readonly size: number;
+  /** The world's "now" (epoch ms): orders happen in the three years before it. */
+  readonly nowMs: number;
+  /**
+   * The company at an index. Any index ≥ 0 works (a pure function); indexes ≥ size are companies the
+   * world has not "founded" yet, which sandboxes use for records added during a test.
+   */
   company(index: number): WorldCompany;
   /** Whether this ERP knows the company; many companies are known to two or three ERPs. */
   knows(erp: ErpKind, index: number): boolean;
@@ -96,4 +117,8 @@ export interface World {
   written(erp: ErpKind, index: number): WrittenCompany;
   /** The company's orders in this ERP (deterministic), oldest first. */
   orders(erp: ErpKind, index: number): WorldOrder[];
+  /** A person of the company as written in this ERP (every person of a known company is known with it). */
+  writtenPerson(erp: ErpKind, index: number, personIndex: number): WrittenPerson;
+  /** The ERPs that know the company, in the order odoo, erpnext, onec. */
+  knownBy(index: number): ErpKind[];
 }

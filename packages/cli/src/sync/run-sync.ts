@@ -1,0 +1,69 @@
+import type { Config, Logger, StreamName } from '@crm-bridge/core';
+import { ConfigError } from '@crm-bridge/core';
+import { type Db, migrationStatus } from '@crm-bridge/store';
+import { type ProgressListener, type SourceSyncResult, syncSource } from '@crm-bridge/sync';
+import { connectorFor } from './connectors';
+
+export interface RunSyncOptions {
+  config: Config;
+  db: Db;
+  log: Logger;
+  /** Source ids to sync; every enabled source when empty. */
+  sourceIds: readonly string[];
+  streams?: readonly StreamName[];
+  full?: boolean;
+  reconcile?: boolean;
+  dryRun?: boolean;
+  signal: AbortSignal;
+  onProgress?: ProgressListener;
+}
+
+/** Syncs the chosen sources one after another; an unknown source id is a config error naming the known ones. */
+export async function runSync(options: RunSyncOptions): Promise<SourceSyncResult[]> {
+  const { config } = options;
+  const { pending } = await migrationStatus(options.db);
+  if (pending.length > 0) {
+    throw new ConfigError(`the store needs migrations (${pending.join(', ')}): run crm-bridge migrate`, {
+      code: 'cli.store_not_migrated',
+    });
+  }
+  const known = config.sources.map((source) => source.id);
+  const unknown = options.sourceIds.filter((id) => !known.includes(id));
+  if (unknown.length > 0) {
+    throw new ConfigError(`unknown source ${unknown.join(', ')}; configured: ${known.join(', ') || 'none'}`, {
+      code: 'cli.unknown_source',
+    });
+  }
+  const chosen = config.sources.filter((source) =>
+    options.sourceIds.length > 0 ? options.sourceIds.includes(source.id) : source.enabled,
+  );
+  const results: SourceSyncResult[] = [];
+  for (const source of chosen) {
+    if (options.signal.aborted) break;
+    results.push(
+      await syncSource({
+        db: options.db,
+        connector: connectorFor(source.kind),
+        source,
+        log: options.log,
+        ...(options.streams ? { streams: options.streams } : {}),
+        mode: options.full ? 'full' : 'incremental',
+        reconcile: options.reconcile ?? false,
+        dryRun: options.dryRun ?? false,
+        signal: options.signal,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      }),
+    );
+  }
+  return results;
+}
+
+/** True when every source connected and every stream and reconciliation succeeded. */
+export function allSucceeded(results: readonly SourceSyncResult[]): boolean {
+  return results.every(
+    (result) =>
+      !result.error &&
+      result.streams.every((stream) => stream.status === 'succeeded') &&
+      result.reconciled.every((reconciled) => reconciled.status === 'succeeded'),
+  );
+}
