@@ -1,12 +1,18 @@
 /** The measured phases of one benchmark run (one ERP, one driver), in the process whose memory is measured. */
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
-import { type Config, createLogger, loadConfig, type SourceConfig } from '@crm-bridge/core';
 import { erpNextConnector } from '@crm-bridge/connector-erpnext';
 import { odooConnector } from '@crm-bridge/connector-odoo';
 import { oneCConnector } from '@crm-bridge/connector-onec';
+import { type Config, createLogger, loadConfig, type SourceConfig } from '@crm-bridge/core';
 import { copyText, type Db } from '@crm-bridge/store';
-import { type Connector, createHttpClient, type PageToken, type SourceSyncResult, syncSource } from '@crm-bridge/sync';
+import {
+  type Connector,
+  createHttpClient,
+  type PageToken,
+  type SourceSyncResult,
+  syncSource,
+} from '@crm-bridge/sync';
 import type { ChangePlan } from '@crm-bridge/sync/testing';
 
 export const connectors: Record<string, Connector> = {
@@ -41,7 +47,11 @@ export async function startSandboxChild(erp: string, size: number) {
   return {
     source: config.sources[0]! as SourceConfig,
     expected: ready.expected,
-    change: async (plan: ChangePlan) => (await (child.send({ type: 'change', plan }), next<{ expected: Expected }>('changed'))).expected,
+    change: async (plan: ChangePlan) => {
+      const changed = next<{ expected: Expected }>('changed');
+      child.send({ type: 'change', plan });
+      return (await changed).expected;
+    },
     close: () => {
       child.send({ type: 'close' });
       return new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -50,7 +60,9 @@ export async function startSandboxChild(erp: string, size: number) {
 }
 
 /** Samples this process's RSS while `fn` runs; returns its result and the peak in MiB. */
-export async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakMiB: number; ms: number }> {
+export async function withPeakRss<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; peakMiB: number; ms: number }> {
   let peak = process.memoryUsage.rss();
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
@@ -58,14 +70,21 @@ export async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T;
   const started = performance.now();
   try {
     const result = await fn();
-    return { result, peakMiB: Math.round(Math.max(peak, process.memoryUsage.rss()) / 2 ** 20), ms: performance.now() - started };
+    return {
+      result,
+      peakMiB: Math.round(Math.max(peak, process.memoryUsage.rss()) / 2 ** 20),
+      ms: performance.now() - started,
+    };
   } finally {
     clearInterval(timer);
   }
 }
 
 /** (a) Only paging the sandbox API to the end: fetch + parse through the connector's own reads, nothing written. */
-export async function pageOnly(connector: Connector, source: SourceConfig): Promise<{ records: number; ms: number }> {
+export async function pageOnly(
+  connector: Connector,
+  source: SourceConfig,
+): Promise<{ records: number; ms: number }> {
   const log = createLogger({ level: 'silent' });
   const http = createHttpClient({
     baseUrl: source.url,
@@ -82,7 +101,12 @@ export async function pageOnly(connector: Connector, source: SourceConfig): Prom
     for (const stream of connector.streams) {
       let token: PageToken | null = null;
       do {
-        const page: { records: unknown[]; next: PageToken | null } = await stream.readPage(session, { since: null, token, pageSize: source.pageSize, signal });
+        const page: { records: unknown[]; next: PageToken | null } = await stream.readPage(session, {
+          since: null,
+          token,
+          pageSize: source.pageSize,
+          signal,
+        });
         records += page.records.length;
         token = page.next;
       } while (token !== null);
@@ -94,13 +118,29 @@ export async function pageOnly(connector: Connector, source: SourceConfig): Prom
 }
 
 /** (c), (d), (e): the engine's sync. */
-export async function runSync(db: Db, connector: Connector, source: SourceConfig, mode: 'incremental' | 'full') {
-  const result: SourceSyncResult = await syncSource({ db, connector, source, log: createLogger({ level: 'silent' }), mode });
+export async function runSync(
+  db: Db,
+  connector: Connector,
+  source: SourceConfig,
+  mode: 'incremental' | 'full',
+) {
+  const result: SourceSyncResult = await syncSource({
+    db,
+    connector,
+    source,
+    log: createLogger({ level: 'silent' }),
+    mode,
+  });
   const failed = result.error ?? result.streams.find((s) => s.status !== 'succeeded')?.error;
   if (failed) throw new Error(`sync failed: ${failed}`);
   const sum = (key: 'read' | 'inserted' | 'updated' | 'unchanged' | 'quarantined') =>
     result.streams.reduce((n, s) => n + s.counts[key], 0);
-  return { read: sum('read'), written: sum('inserted') + sum('updated'), unchanged: sum('unchanged'), quarantined: sum('quarantined') };
+  return {
+    read: sum('read'),
+    written: sum('inserted') + sum('updated'),
+    unchanged: sum('unchanged'),
+    quarantined: sum('quarantined'),
+  };
 }
 
 const copyTables: { table: string; key: string }[] = [
@@ -117,11 +157,15 @@ export async function copyOnly(db: Db): Promise<{ rows: number; ms: number }> {
   let rows = 0;
   let ms = 0;
   for (const { table, key } of copyTables) {
-    await db.exec(`DROP TABLE IF EXISTS bench_${table}; CREATE TABLE bench_${table} (LIKE ${table} INCLUDING ALL)`);
-    const columns = (await db.query<{ column_name: string }>(
-      `SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema() AND is_generated = 'NEVER' ORDER BY ordinal_position`,
-      [table],
-    )).map((c) => c.column_name);
+    await db.exec(
+      `DROP TABLE IF EXISTS bench_${table}; CREATE TABLE bench_${table} (LIKE ${table} INCLUDING ALL)`,
+    );
+    const columns = (
+      await db.query<{ column_name: string }>(
+        `SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema() AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+        [table],
+      )
+    ).map((c) => c.column_name);
     const select = columns.map((c) => `${c}::text AS ${c}`).join(', ');
     let after = -1;
     for (;;) {
@@ -132,7 +176,10 @@ export async function copyOnly(db: Db): Promise<{ rows: number; ms: number }> {
       if (chunk.length === 0) break;
       // order_lines' key repeats within an order: take whole orders only, so none is split or read twice.
       const lastKey = Number(chunk[chunk.length - 1]![key]);
-      const whole = table === 'order_lines' && chunk.length === 20000 ? chunk.filter((r) => Number(r[key]) < lastKey) : chunk;
+      const whole =
+        table === 'order_lines' && chunk.length === 20000
+          ? chunk.filter((r) => Number(r[key]) < lastKey)
+          : chunk;
       const lines = whole.map((row) => copyText(columns.map((c) => row[c])));
       const started = performance.now();
       await db.copyFrom(`bench_${table}`, columns, lines);

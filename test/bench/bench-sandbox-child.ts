@@ -11,12 +11,17 @@ import { startOdooSandbox } from '@crm-bridge/connector-odoo';
 import { startOneCSandbox } from '@crm-bridge/connector-onec';
 import type { ChangePlan, StartSandbox } from '@crm-bridge/sync/testing';
 
-const starters: Record<string, StartSandbox> = { odoo: startOdooSandbox, erpnext: startErpNextSandbox, onec: startOneCSandbox };
+const starters: Record<string, StartSandbox> = {
+  odoo: startOdooSandbox,
+  erpnext: startErpNextSandbox,
+  onec: startOneCSandbox,
+};
 
 async function main(): Promise<void> {
   const [erp, sizeText] = process.argv.slice(2);
   const start = starters[erp ?? ''];
-  if (!start || !process.send) throw new Error('usage: fork bench-sandbox-child.js <odoo|erpnext|onec> <size>');
+  if (!start || !process.send)
+    throw new Error('usage: fork bench-sandbox-child.js <odoo|erpnext|onec> <size>');
   const sandbox = await start({ seed: 42, size: Number(sizeText) });
   const configFile = writeDemoConfig(mkdtempSync(path.join(os.tmpdir(), 'crm-bench-')), [sandbox]);
   process.on('message', (message: { type: 'change'; plan: ChangePlan } | { type: 'close' }) => {

@@ -42,11 +42,23 @@ async function openBenchDb(driver: string): Promise<{ db: Db; cleanup(): Promise
   if (driver === 'postgres') {
     const database = await createTestDatabase();
     const db = await openDb({ url: database.url });
-    return { db, cleanup: async () => (await db.close(), await database.drop()) };
+    return {
+      db,
+      cleanup: async () => {
+        await db.close();
+        await database.drop();
+      },
+    };
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'crm-bench-pglite-'));
   const db = await openDb({ dataDir: dir });
-  return { db, cleanup: async () => (await db.close(), rmSync(dir, { recursive: true, force: true })) };
+  return {
+    db,
+    cleanup: async () => {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** One ERP on one driver, in this process. */
@@ -56,9 +68,14 @@ async function runOne(erp: string, driver: string, customers: number): Promise<O
   const { db, cleanup } = await openBenchDb(driver);
   try {
     await migrate(db);
-    const source = { ...sandbox.source, rateLimit: { requestsPerSecond: 100_000, concurrency: 4 }, pageSize: 1000 };
-    const paging = await pageOnly(connector, source);
+    const source = {
+      ...sandbox.source,
+      rateLimit: { requestsPerSecond: 100_000, concurrency: 4 },
+      pageSize: 1000,
+    };
+    // The full sync first, so its peak RSS is not inflated by what another phase left on the heap.
     const full = await withPeakRss(() => runSync(db, connector, source, 'incremental'));
+    const paging = await pageOnly(connector, source);
     await db.exec('VACUUM ANALYZE'); // autovacuum is off on this server (perf-facts)
     const total = sandbox.expected.customers + sandbox.expected.contacts + sandbox.expected.orders;
     const perStream = Math.max(1, Math.round(total / 100 / 3));
@@ -97,16 +114,31 @@ function report(results: OneResult[]): void {
     const floor = r.pageMs + r.copyMs;
     const ratio = r.fullMs / floor;
     const incShare = r.incrementalMs / r.fullMs;
-    console.log(`\n== ${r.erp} on ${r.driver}: ${fmt(r.customers)} customers, ${fmt(r.records)} records paged, ${fmt(r.copyRows)} rows copied`);
-    console.log(`(a) paging only      ${sec(r.pageMs).padStart(8)}  ${fmt((r.records / r.pageMs) * 1000)} records/s`);
-    console.log(`(b) COPY only        ${sec(r.copyMs).padStart(8)}  ${fmt((r.copyRows / r.copyMs) * 1000)} rows/s`);
-    console.log(`(c) full sync        ${sec(r.fullMs).padStart(8)}  ${fmt((r.records / r.fullMs) * 1000)} records/s, peak RSS ${r.fullPeakMiB} MiB`);
-    console.log(`(d) incremental 1%   ${sec(r.incrementalMs).padStart(8)}  read ${fmt(r.incrementalRead)}, wrote ${fmt(r.incrementalWritten)}`);
+    console.log(
+      `\n== ${r.erp} on ${r.driver}: ${fmt(r.customers)} customers, ${fmt(r.records)} records paged, ${fmt(r.copyRows)} rows copied`,
+    );
+    console.log(
+      `(a) paging only      ${sec(r.pageMs).padStart(8)}  ${fmt((r.records / r.pageMs) * 1000)} records/s`,
+    );
+    console.log(
+      `(b) COPY only        ${sec(r.copyMs).padStart(8)}  ${fmt((r.copyRows / r.copyMs) * 1000)} rows/s`,
+    );
+    console.log(
+      `(c) full sync        ${sec(r.fullMs).padStart(8)}  ${fmt((r.records / r.fullMs) * 1000)} records/s, peak RSS ${r.fullPeakMiB} MiB`,
+    );
+    console.log(
+      `(d) incremental 1%   ${sec(r.incrementalMs).padStart(8)}  read ${fmt(r.incrementalRead)}, wrote ${fmt(r.incrementalWritten)}`,
+    );
     console.log(`(e) no-change resync ${sec(r.resyncMs).padStart(8)}  wrote ${fmt(r.resyncWritten)} rows`);
     if (r.driver !== 'postgres') continue;
-    console.log(`target full ≤ 1.25 × (a + b):   ${ratio.toFixed(2)} × (${sec(r.fullMs)} vs ${sec(floor)})  ${verdict(ratio <= 1.25)}`);
+    console.log(
+      `target full ≤ 1.25 × (a + b):   ${ratio.toFixed(2)} × (${sec(r.fullMs)} vs ${sec(floor)})  ${verdict(ratio <= 1.25)}`,
+    );
     console.log(`target peak RSS ≤ 256 MiB:      ${r.fullPeakMiB} MiB  ${verdict(r.fullPeakMiB <= 256)}`);
-    if (r.erp !== 'onec') console.log(`target (d) ≤ 5% of (c):         ${(incShare * 100).toFixed(1)}%  ${verdict(incShare <= 0.05)}`);
+    if (r.erp !== 'onec')
+      console.log(
+        `target (d) ≤ 5% of (c):         ${(incShare * 100).toFixed(1)}%  ${verdict(incShare <= 0.05)}`,
+      );
     console.log(`target (e) writes 0 rows:       ${r.resyncWritten}  ${verdict(r.resyncWritten === 0)}`);
   }
 }
@@ -130,19 +162,24 @@ async function main(): Promise<void> {
   const size = Number(arg('size', '200000'));
   const erps = arg('erp', 'odoo,erpnext,onec').split(',');
   const drivers = arg('driver', 'postgres,pglite').split(',');
-  console.log(`sync benchmark: N = ${fmt(size)} customers per sandbox; ${os.cpus().length} cores; node ${process.version}`);
+  console.log(
+    `sync benchmark: N = ${fmt(size)} customers per sandbox; ${os.cpus().length} cores; node ${process.version}`,
+  );
   const results: OneResult[] = [];
-  for (const driver of drivers) for (const erp of erps) {
-    const result = spawnOne(erp, driver, size);
-    results.push(result);
-    report([result]);
-  }
+  for (const driver of drivers)
+    for (const erp of erps) {
+      const result = spawnOne(erp, driver, size);
+      results.push(result);
+      report([result]);
+    }
   if (process.argv.includes('--rss-scaling')) {
     const erp = erps[0]!;
     const small = spawnOne(erp, 'postgres', 50_000);
     const large = spawnOne(erp, 'postgres', 500_000);
     const spread = Math.abs(large.fullPeakMiB - small.fullPeakMiB) / small.fullPeakMiB;
-    console.log(`\n== peak RSS of the full sync, ${erp} on postgres: N=50,000 ${small.fullPeakMiB} MiB, N=500,000 ${large.fullPeakMiB} MiB`);
+    console.log(
+      `\n== peak RSS of the full sync, ${erp} on postgres: N=50,000 ${small.fullPeakMiB} MiB, N=500,000 ${large.fullPeakMiB} MiB`,
+    );
     console.log(`target within 15%: ${(spread * 100).toFixed(1)}%  ${verdict(spread <= 0.15)}`);
   }
 }

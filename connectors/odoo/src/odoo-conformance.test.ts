@@ -1,7 +1,7 @@
 import { migrate } from '@crm-bridge/store';
-import { openPgliteTestDb } from '@test/support/stores';
 // The suite is not on @crm-bridge/sync/testing (it pulls in the store), so it is imported by path like the other connectors do.
-import { describeConnectorConformance } from '../../../packages/sync/src/testing/conformance/connector-conformance';
+import { describeConnectorConformance } from '@crm-bridge/sync/testing';
+import { openPgliteTestDb } from '@test/support/stores';
 import { odooConnector } from './odoo-connector';
 import { createOdooSandbox, startOdooSandbox } from './sandbox/odoo-sandbox';
 

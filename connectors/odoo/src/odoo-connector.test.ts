@@ -19,7 +19,12 @@ async function connect(sandbox: OdooSandboxHandle, overrides: Partial<OdooSource
     concurrency: 2,
     errors: odooErrors,
   });
-  return { session: await odooConnector.connect({ source, http, log, signal }), close: () => http.close() };
+  try {
+    return { session: await odooConnector.connect({ source, http, log, signal }), close: () => http.close() };
+  } catch (error) {
+    http.close();
+    throw error;
+  }
 }
 
 async function readIds(

@@ -29,6 +29,7 @@ export {
   listEmployees,
   setEmployeeRole,
 } from './repositories/employees';
+export { copyOrders, copySourceRecords, streamIsEmpty } from './repositories/first-load';
 export { diffByHash } from './repositories/hash-diff';
 export {
   findOrder,

@@ -1,6 +1,8 @@
 import {
   addSyncRunCounts,
   clearQuarantine,
+  copyOrders,
+  copySourceRecords,
   type Db,
   quarantineRecords,
   type SyncCounts,
@@ -18,6 +20,30 @@ export interface PageTarget {
   kind: 'customer' | 'order';
   /** Whether quarantine may hold rows of this stream (skips the clearing query when it cannot). */
   quarantineMayHoldRows: boolean;
+  /** A first load into an empty stream: pages go in with COPY, falling back to the upsert on a duplicate. */
+  firstLoad: boolean;
+}
+
+const uniqueViolation = '23505';
+
+/** COPY for a first load's page, inside a savepoint so a duplicate key falls back to the upsert cleanly. */
+async function writeRecords(tx: Db, target: PageTarget, page: ProcessedPage) {
+  const upsert = () =>
+    target.kind === 'order'
+      ? upsertOrders(tx, target.source, page.orders)
+      : upsertSourceRecords(tx, target.source, target.stream, page.customers);
+  if (!target.firstLoad) return upsert();
+  try {
+    return await tx.transaction((savepoint) =>
+      target.kind === 'order'
+        ? copyOrders(savepoint, target.source, page.orders)
+        : copySourceRecords(savepoint, target.source, target.stream, page.customers),
+    );
+  } catch (error) {
+    if ((error as { code?: string }).code !== uniqueViolation) throw error;
+    target.firstLoad = false; // the stream is no longer empty: the rest of the read upserts
+    return upsert();
+  }
 }
 
 /**
@@ -31,10 +57,7 @@ export async function writePage(
   cursor: CursorState,
 ): Promise<SyncCounts> {
   return db.transaction(async (tx) => {
-    const written =
-      target.kind === 'order'
-        ? await upsertOrders(tx, target.source, page.orders)
-        : await upsertSourceRecords(tx, target.source, target.stream, page.customers);
+    const written = await writeRecords(tx, target, page);
     if (target.quarantineMayHoldRows) {
       const good =
         target.kind === 'order'

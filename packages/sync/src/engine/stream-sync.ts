@@ -8,6 +8,7 @@ import {
   type SyncCounts,
   type SyncMode,
   startSyncRun,
+  streamIsEmpty,
 } from '@crm-bridge/store';
 import type { MapContext, Page, PageToken, Stream } from '../kit/connector';
 import {
@@ -95,8 +96,17 @@ async function readToEnd(
   const resume = options.mode === 'full' ? null : stored.resume;
   const since = resume ? resume.since : incremental ? sinceFor(stored.watermark, options.overlapMs) : null;
   let maxSeen: Watermark | null = resume?.maxSeen ?? null;
-  let quarantineMayHoldRows =
-    !options.dryRun && (await countQuarantine(db, { source: context.sourceId, stream: stream.name })) > 0;
+  const target = {
+    source: context.sourceId,
+    stream: stream.name,
+    runId: runId ?? 0,
+    kind: stream.kind,
+    quarantineMayHoldRows:
+      !options.dryRun && (await countQuarantine(db, { source: context.sourceId, stream: stream.name })) > 0,
+    // A resumed read may have committed pages already; only a read from the very start of an empty stream copies.
+    firstLoad:
+      !options.dryRun && !resume && (await streamIsEmpty(db, stream.kind, context.sourceId, stream.name)),
+  };
 
   let pending: Promise<Page<unknown>> | null = options.fetchPage(resume?.token ?? null, since);
   while (pending) {
@@ -123,19 +133,8 @@ async function readToEnd(
 
     const pageCounts = options.dryRun
       ? await dryRunCounts(db, stream, context.sourceId, processed)
-      : await writePage(
-          db,
-          {
-            source: context.sourceId,
-            stream: stream.name,
-            runId: runId!,
-            kind: stream.kind,
-            quarantineMayHoldRows,
-          },
-          processed,
-          cursor,
-        );
-    if (processed.quarantined.length > 0) quarantineMayHoldRows = !options.dryRun;
+      : await writePage(db, target, processed, cursor);
+    if (processed.quarantined.length > 0) target.quarantineMayHoldRows = !options.dryRun;
     addCounts(counts, pageCounts);
     options.onProgress?.({
       source: context.sourceId,
