@@ -62,7 +62,7 @@ async function openBenchDb(driver: string): Promise<{ db: Db; cleanup(): Promise
 }
 
 /** One ERP on one driver, in this process. */
-async function runOne(erp: string, driver: string, customers: number): Promise<OneResult> {
+async function runOne(erp: string, driver: string, customers: number, onlyFull: boolean): Promise<OneResult> {
   const connector = connectors[erp]!;
   const sandbox = await startSandboxChild(erp, Math.round(customers / SHARE[erp]!));
   const { db, cleanup } = await openBenchDb(driver);
@@ -75,6 +75,14 @@ async function runOne(erp: string, driver: string, customers: number): Promise<O
     };
     // The full sync first, so its peak RSS is not inflated by what another phase left on the heap.
     const full = await withPeakRss(() => runSync(db, connector, source, 'incremental'));
+    if (onlyFull)
+      return {
+        ...emptyResult(erp, driver),
+        customers: sandbox.expected.customers,
+        records: full.result.read,
+        fullMs: full.ms,
+        fullPeakMiB: full.peakMiB,
+      };
     const paging = await pageOnly(connector, source);
     await db.exec('VACUUM ANALYZE'); // autovacuum is off on this server (perf-facts)
     const total = sandbox.expected.customers + sandbox.expected.contacts + sandbox.expected.orders;
@@ -103,6 +111,25 @@ async function runOne(erp: string, driver: string, customers: number): Promise<O
     await cleanup();
     await sandbox.close();
   }
+}
+
+function emptyResult(erp: string, driver: string): OneResult {
+  return {
+    erp,
+    driver,
+    customers: 0,
+    records: 0,
+    pageMs: 0,
+    copyMs: 0,
+    copyRows: 0,
+    fullMs: 0,
+    fullPeakMiB: 0,
+    incrementalMs: 0,
+    incrementalRead: 0,
+    incrementalWritten: 0,
+    resyncMs: 0,
+    resyncWritten: 0,
+  };
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
@@ -143,20 +170,24 @@ function report(results: OneResult[]): void {
   }
 }
 
-function spawnOne(erp: string, driver: string, customers: number): OneResult {
-  const out = execFileSync(process.execPath, [__filename, '--one', erp, driver, String(customers)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1 << 20,
-  });
+function spawnOne(erp: string, driver: string, customers: number, onlyFull = false): OneResult {
+  const out = execFileSync(
+    process.execPath,
+    [__filename, '--one', erp, driver, String(customers), onlyFull ? 'full' : 'all'],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 20,
+    },
+  );
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
 async function main(): Promise<void> {
   const oneAt = process.argv.indexOf('--one');
   if (oneAt >= 0) {
-    const [erp, driver, customers] = process.argv.slice(oneAt + 1);
-    console.log(JSON.stringify(await runOne(erp!, driver!, Number(customers))));
+    const [erp, driver, customers, phases] = process.argv.slice(oneAt + 1);
+    console.log(JSON.stringify(await runOne(erp!, driver!, Number(customers), phases === 'full')));
     return;
   }
   const size = Number(arg('size', '200000'));
@@ -173,9 +204,10 @@ async function main(): Promise<void> {
       report([result]);
     }
   if (process.argv.includes('--rss-scaling')) {
+    // Only the full sync is run at the two sizes: its peak RSS must not grow with the ERP.
     const erp = erps[0]!;
-    const small = spawnOne(erp, 'postgres', 50_000);
-    const large = spawnOne(erp, 'postgres', 500_000);
+    const small = spawnOne(erp, 'postgres', 50_000, true);
+    const large = spawnOne(erp, 'postgres', 500_000, true);
     const spread = Math.abs(large.fullPeakMiB - small.fullPeakMiB) / small.fullPeakMiB;
     console.log(
       `\n== peak RSS of the full sync, ${erp} on postgres: N=50,000 ${small.fullPeakMiB} MiB, N=500,000 ${large.fullPeakMiB} MiB`,

@@ -34,14 +34,3 @@ export async function withStore<T>(config: Config, io: Io, fn: (db: Db) => Promi
     await db.close();
   }
 }
-
-/** A URL with its password removed, safe to print. */
-export function safeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '<unparseable url>';
-  }
-}

@@ -17,3 +17,5 @@ export const processIo: Io = {
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
+/** Stopped by Ctrl-C or SIGTERM (128 + SIGINT), after the last committed page. */
+export const EXIT_CANCELLED = 130;

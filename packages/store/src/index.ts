@@ -62,10 +62,12 @@ export {
   finishSyncRun,
   getSyncRun,
   listSyncRuns,
+  markInterruptedRuns,
   type SyncCounts,
   type SyncMode,
   type SyncRun,
   type SyncRunStatus,
   startSyncRun,
+  zeroCounts,
 } from './repositories/sync-runs';
 export type { UpsertCounts } from './repositories/upsert-counts';

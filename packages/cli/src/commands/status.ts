@@ -1,8 +1,9 @@
 import type { Config } from '@crm-bridge/core';
 import { type Db, migrationStatus } from '@crm-bridge/store';
+import { safeUrl } from '@crm-bridge/sync';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context';
-import { readConfig, safeUrl, storeTarget, withStore } from '../context';
+import { readConfig, storeTarget, withStore } from '../context';
 import { EXIT_FAILED } from '../io';
 
 interface StoreReport {

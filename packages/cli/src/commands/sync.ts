@@ -2,7 +2,7 @@ import { createLogger, StreamName } from '@crm-bridge/core';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context';
 import { readConfig, withStore } from '../context';
-import { EXIT_FAILED } from '../io';
+import { EXIT_CANCELLED, EXIT_FAILED } from '../io';
 import { allSucceeded, runSync } from '../sync/run-sync';
 import { createSyncProgress } from '../sync/sync-progress';
 import { renderSyncSummary } from '../sync/sync-summary';
@@ -30,14 +30,17 @@ export function registerSyncCommand(program: Command, context: CommandContext): 
         StreamName.parse(name, { error: () => `--stream must be one of ${StreamName.options.join(', ')}` }),
       );
       const controller = new AbortController();
-      // First Ctrl-C: finish the page being written, then stop. Second: leave at once.
+      const progress = createSyncProgress(Boolean(process.stderr.isTTY) && !io.env.CI);
+      // First Ctrl-C: finish the page being written, then stop. Second: leave at once (every committed page stays).
       const stop = () => {
-        if (controller.signal.aborted) process.exit(130);
+        if (controller.signal.aborted) {
+          progress.stop();
+          process.exit(EXIT_CANCELLED);
+        }
         io.err('stopping after the current page (Ctrl-C again to quit now)');
         controller.abort();
       };
       process.on('SIGINT', stop).on('SIGTERM', stop);
-      const progress = createSyncProgress(Boolean(process.stderr.isTTY) && !io.env.CI);
       try {
         const results = await withStore(config, io, (db) =>
           runSync({

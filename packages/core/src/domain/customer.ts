@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ExternalId, SourceId, Timestamp } from './common';
+import { ExternalId, SourceId, StoredText, Timestamp } from './common';
 
 /** Kinds of tax identifier we recognise; `other` keeps anything else the ERP holds. */
 export const TaxIdKind = z.enum(['ru_inn', 'ru_kpp', 'ru_ogrn', 'ru_ogrnip', 'eu_vat', 'vat', 'other']);
@@ -8,7 +8,7 @@ export type TaxIdKind = z.infer<typeof TaxIdKind>;
 export const TaxId = z.strictObject({
   kind: TaxIdKind,
   /** As written in the ERP; normalised and checksum-checked when profiles match on it. */
-  value: z.string().trim().min(1).max(64),
+  value: StoredText.trim().min(1).max(64),
   /** ISO 3166-1 alpha-2 country, when known. */
   country: z
     .string()
@@ -22,11 +22,11 @@ export const AddressKind = z.enum(['legal', 'billing', 'shipping', 'office', 'ot
 
 export const Address = z.strictObject({
   kind: AddressKind.default('other'),
-  line1: z.string().max(500).nullable().default(null),
-  line2: z.string().max(500).nullable().default(null),
-  city: z.string().max(200).nullable().default(null),
-  region: z.string().max(200).nullable().default(null),
-  postalCode: z.string().max(32).nullable().default(null),
+  line1: StoredText.max(500).nullable().default(null),
+  line2: StoredText.max(500).nullable().default(null),
+  city: StoredText.max(200).nullable().default(null),
+  region: StoredText.max(200).nullable().default(null),
+  postalCode: StoredText.max(32).nullable().default(null),
   /** ISO 3166-1 alpha-2 when the ERP gives a country we can map; otherwise null and `text` holds it. */
   country: z
     .string()
@@ -34,7 +34,7 @@ export const Address = z.strictObject({
     .nullable()
     .default(null),
   /** The address as one line of text, for ERPs that keep it unstructured (1C's representation). */
-  text: z.string().max(2000).nullable().default(null),
+  text: StoredText.max(2000).nullable().default(null),
 });
 export type Address = z.infer<typeof Address>;
 
@@ -50,10 +50,10 @@ export const Customer = z.strictObject({
   sourceId: SourceId,
   externalId: ExternalId,
   kind: CustomerKind,
-  displayName: z.string().trim().min(1).max(500),
-  legalName: z.string().trim().max(1000).nullable().default(null),
-  emails: z.array(z.string().trim().min(1).max(320)).max(50).default([]),
-  phones: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
+  displayName: StoredText.trim().min(1).max(500),
+  legalName: StoredText.trim().max(1000).nullable().default(null),
+  emails: z.array(StoredText.trim().min(1).max(320)).max(50).default([]),
+  phones: z.array(StoredText.trim().min(1).max(64)).max(50).default([]),
   taxIds: z.array(TaxId).max(20).default([]),
   addresses: z.array(Address).max(50).default([]),
   /** For a person: the external id of the organisation they belong to, in the same source. */

@@ -72,3 +72,30 @@ describe('roles', () => {
     expect(roleAllows('viewer', 'agent')).toBe(false);
   });
 });
+
+describe('what the store can hold', () => {
+  it('rejects a NUL character and amounts past the numeric columns, so the record is quarantined, not the page', () => {
+    expect(Customer.safeParse({ ...customer, displayName: 'Ромашка\u0000' }).success).toBe(false);
+    const order = {
+      sourceId: 'odoo',
+      externalId: '1',
+      number: 'S1',
+      customerExternalId: '42',
+      status: 'draft',
+      erpStatus: 'draft',
+      orderedAt: '2026-01-01T00:00:00Z',
+      currency: 'EUR',
+      netAmount: 1,
+      taxAmount: 0,
+      totalAmount: 1,
+    };
+    expect(Order.safeParse(order).success).toBe(true);
+    expect(Order.safeParse({ ...order, totalAmount: 1e16 }).success).toBe(false);
+    expect(
+      Order.safeParse({
+        ...order,
+        lines: [{ lineNo: 1, name: 'x', quantity: 1e14, unitPrice: 1, amount: 1 }],
+      }).success,
+    ).toBe(false);
+  });
+});

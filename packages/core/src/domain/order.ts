@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Amount, CurrencyCode, ExternalId, SourceId, Timestamp } from './common';
+import { Amount, CurrencyCode, ExternalId, Quantity, SourceId, StoredText, Timestamp } from './common';
 
 /**
  * Order status across ERPs: draft and sent are quotations, confirmed is a sale in progress,
@@ -18,10 +18,10 @@ export type OrderStatus = z.infer<typeof OrderStatus>;
 
 export const OrderLine = z.strictObject({
   lineNo: z.number().int().nonnegative(),
-  productCode: z.string().max(255).nullable().default(null),
-  name: z.string().trim().min(1).max(2000),
-  quantity: Amount,
-  unitPrice: Amount,
+  productCode: StoredText.max(255).nullable().default(null),
+  name: StoredText.trim().min(1).max(2000),
+  quantity: Quantity,
+  unitPrice: Quantity,
   /** The line's amount as the ERP computed it (after discounts, before or with tax as the ERP does). */
   amount: Amount,
 });
@@ -31,12 +31,12 @@ export type OrderLine = z.infer<typeof OrderLine>;
 export const Order = z.strictObject({
   sourceId: SourceId,
   externalId: ExternalId,
-  number: z.string().trim().min(1).max(255),
+  number: StoredText.trim().min(1).max(255),
   /** The customer's external id in the same source. */
   customerExternalId: ExternalId,
   status: OrderStatus,
   /** The ERP's own status word, kept for display and for remapping. */
-  erpStatus: z.string().max(100),
+  erpStatus: StoredText.max(100),
   orderedAt: Timestamp,
   currency: CurrencyCode,
   netAmount: Amount,

@@ -1,5 +1,5 @@
 import { copyText, type Db } from '../db/db';
-import type { OrderInput } from './orders';
+import { insertOrderLines, type OrderInput } from './orders';
 import type { SourceRecordInput } from './source-records';
 import type { UpsertCounts } from './upsert-counts';
 
@@ -77,14 +77,6 @@ const orderColumns = [
   'content_hash',
 ];
 
-/* Takes $1 source, $2 a JSON array of lines keyed by their order's external id; joins to the new orders' ids. */
-const insertLinesSql = `
-INSERT INTO order_lines (order_id, line_no, product_code, name, quantity, unit_price, amount)
-SELECT o.id, l.line_no, l.product_code, l.name, l.quantity, l.unit_price, l.amount
-FROM json_to_recordset($2::json) AS l(external_id text, line_no integer, product_code text, name text,
-  quantity numeric, unit_price numeric, amount numeric)
-JOIN orders o ON o.source = $1 AND o.external_id = l.external_id`;
-
 /** A first load's page of orders with COPY, then their lines in one statement. Same rule as copySourceRecords. */
 export async function copyOrders(
   db: Db,
@@ -112,18 +104,11 @@ export async function copyOrders(
   );
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   await db.copyFrom('orders', orderColumns, rows);
-  const lines = records.flatMap(({ order }) =>
-    order.lines.map((line) => ({
-      external_id: order.externalId,
-      line_no: line.lineNo,
-      product_code: line.productCode,
-      name: line.name,
-      quantity: line.quantity,
-      unit_price: line.unitPrice,
-      amount: line.amount,
-    })),
+  await insertOrderLines(
+    db,
+    source,
+    records.map((record) => record.order),
   );
-  if (lines.length > 0) await db.query(insertLinesSql, [source, JSON.stringify(lines)]);
   return { inserted: rows.length, updated: 0, unchanged: 0 };
 }
 

@@ -53,12 +53,29 @@ RETURNING o.id, o.external_id, (o.xmax = 0) AS inserted`;
 const deleteLinesSql = `
 DELETE FROM order_lines WHERE order_id IN (SELECT value::bigint FROM json_array_elements_text($1::json))`;
 
-/* Takes $1 a JSON array of lines with their order_id. */
+/* Takes $1 source, $2 a JSON array of lines keyed by their order's external id; joins to the orders' ids. */
 const insertLinesSql = `
 INSERT INTO order_lines (order_id, line_no, product_code, name, quantity, unit_price, amount)
-SELECT order_id, line_no, product_code, name, quantity, unit_price, amount
-FROM json_to_recordset($1::json) AS r(order_id bigint, line_no integer, product_code text, name text,
-  quantity numeric, unit_price numeric, amount numeric)`;
+SELECT o.id, l.line_no, l.product_code, l.name, l.quantity, l.unit_price, l.amount
+FROM json_to_recordset($2::json) AS l(external_id text, line_no integer, product_code text, name text,
+  quantity numeric, unit_price numeric, amount numeric)
+JOIN orders o ON o.source = $1 AND o.external_id = l.external_id`;
+
+/** Inserts the lines of orders just written (their old lines already gone), in one statement. */
+export async function insertOrderLines(db: Db, source: string, orders: readonly Order[]): Promise<void> {
+  const lines = orders.flatMap((order) =>
+    order.lines.map((line) => ({
+      external_id: order.externalId,
+      line_no: line.lineNo,
+      product_code: line.productCode,
+      name: line.name,
+      quantity: line.quantity,
+      unit_price: line.unitPrice,
+      amount: line.amount,
+    })),
+  );
+  if (lines.length > 0) await db.query(insertLinesSql, [source, JSON.stringify(lines)]);
+}
 
 /**
  * Upserts orders by (source, external id): new ones inserted, changed ones rewritten with their lines
@@ -100,18 +117,11 @@ export async function upsertOrders(
     ]);
     const updatedIds = written.filter((row) => !row.inserted).map((row) => row.id);
     if (updatedIds.length > 0) await tx.query(deleteLinesSql, [JSON.stringify(updatedIds)]);
-    const lines = written.flatMap((row) =>
-      (byExternalId.get(row.external_id)?.lines ?? []).map((line) => ({
-        order_id: row.id,
-        line_no: line.lineNo,
-        product_code: line.productCode,
-        name: line.name,
-        quantity: line.quantity,
-        unit_price: line.unitPrice,
-        amount: line.amount,
-      })),
+    await insertOrderLines(
+      tx,
+      source,
+      written.map((row) => byExternalId.get(row.external_id)!),
     );
-    if (lines.length > 0) await tx.query(insertLinesSql, [JSON.stringify(lines)]);
     const inserted = written.filter((row) => row.inserted).length;
     return upsertCounts(unique.length, inserted, written.length);
   });

@@ -36,29 +36,30 @@ export interface QuarantineFilter {
 
 /*
  * Takes $1 a JSON array of entries. A record already quarantined is updated in place (latest reason and
- * payload, attempts + 1); entries without an external id are never merged (NULLs are distinct in UNIQUE).
+ * payload, attempts + 1). Identified records conflict on their external id; unidentified ones on their
+ * content (migration 003), so re-reading the same broken record does not add a row each time.
  */
-const quarantineSql = `
+const quarantineSql = (identified: boolean) => `
 INSERT INTO quarantine AS q (source, stream, external_id, reason, issues, raw, run_id)
 SELECT source, stream, external_id, reason, coalesce(issues, '[]'), raw, run_id
 FROM json_to_recordset($1::json) AS r(
   source text, stream text, external_id text, reason text, issues jsonb, raw json, run_id bigint)
-ON CONFLICT (source, stream, external_id) DO UPDATE SET
+ON CONFLICT ${identified ? '(source, stream, external_id)' : '(source, stream, md5(raw::text)) WHERE external_id IS NULL'}
+DO UPDATE SET
   reason = excluded.reason, issues = excluded.issues, raw = excluded.raw, run_id = excluded.run_id,
   last_seen_at = now(), attempts = q.attempts + 1`;
 
-/** Quarantines a batch of bad records in one statement; returns how many rows were written. */
+/** Quarantines a batch of bad records; returns how many distinct records were written. */
 export async function quarantineRecords(db: Db, entries: readonly QuarantineInput[]): Promise<number> {
   if (entries.length === 0) return 0;
   // A record repeated in one batch is quarantined once (ON CONFLICT cannot touch a row twice).
   const byKey = new Map<string, QuarantineInput>();
-  entries.forEach((entry, index) => {
-    const key =
-      entry.externalId === null
-        ? `#${index}`
-        : JSON.stringify([entry.source, entry.stream, entry.externalId]);
+  for (const entry of entries) {
+    const identity =
+      entry.externalId !== null ? `id:${entry.externalId}` : `raw:${JSON.stringify(entry.raw ?? null)}`;
+    const key = JSON.stringify([entry.source, entry.stream, identity]);
     byKey.set(key, entry);
-  });
+  }
   const payload = [...byKey.values()].map((entry) => ({
     source: entry.source,
     stream: entry.stream,
@@ -68,7 +69,10 @@ export async function quarantineRecords(db: Db, entries: readonly QuarantineInpu
     raw: entry.raw ?? null,
     run_id: entry.runId ?? null,
   }));
-  await db.query(quarantineSql, [JSON.stringify(payload)]);
+  for (const identified of [true, false]) {
+    const part = payload.filter((entry) => (entry.external_id !== null) === identified);
+    if (part.length > 0) await db.query(quarantineSql(identified), [JSON.stringify(part)]);
+  }
   return payload.length;
 }
 

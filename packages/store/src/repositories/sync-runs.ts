@@ -69,7 +69,15 @@ function toSyncRun(row: SyncRunRow): SyncRun {
   };
 }
 
-const zeroCounts: SyncCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, deleted: 0 };
+/** A run's counts before its first page. */
+export const zeroCounts = (): SyncCounts => ({
+  read: 0,
+  inserted: 0,
+  updated: 0,
+  unchanged: 0,
+  quarantined: 0,
+  deleted: 0,
+});
 
 /** Records the start of a run; its start time is the signpost no cursor may pass. */
 export async function startSyncRun(
@@ -83,9 +91,23 @@ export async function startSyncRun(
   return toSyncRun(row!);
 }
 
+/**
+ * Ends as failed the runs of a stream still marked running: with one sync per stream at a time, they are
+ * runs whose process died (a crash, a kill) before it could finish them. Returns how many.
+ */
+export async function markInterruptedRuns(db: Db, source: string, stream: string | null): Promise<number> {
+  const rows = await db.query(
+    `UPDATE sync_runs SET status = 'failed', finished_at = now(),
+       error = 'interrupted: the process stopped before the run ended'
+     WHERE source = $1 AND stream IS NOT DISTINCT FROM $2 AND status = 'running' RETURNING 1`,
+    [source, stream],
+  );
+  return rows.length;
+}
+
 /** Adds a committed page's counts to a running run (call it in the page's transaction). */
 export async function addSyncRunCounts(db: Db, id: number, counts: Partial<SyncCounts>): Promise<void> {
-  const c = { ...zeroCounts, ...counts };
+  const c = { ...zeroCounts(), ...counts };
   const rows = await db.query(
     `UPDATE sync_runs SET records_read = records_read + $2, inserted = inserted + $3, updated = updated + $4,
        unchanged = unchanged + $5, quarantined = quarantined + $6, deleted = deleted + $7

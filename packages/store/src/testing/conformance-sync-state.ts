@@ -125,9 +125,15 @@ export function describeSyncStateConformance(ctx: ConformanceContext): void {
         raw: { id: externalId, name: ' ' },
         runId: run.id,
       });
+      const otherBroken = { ...bad(null, 'no id'), raw: { name: 'another broken one' } };
       expect(await quarantineRecords(db, [bad('7', 'blank name'), bad(null, 'no id')])).toBe(2);
-      await quarantineRecords(db, [bad('7', 'still blank'), bad(null, 'no id')]);
+      // The same broken record read again is one entry with more attempts; a different one is its own entry.
+      await quarantineRecords(db, [bad('7', 'still blank'), bad(null, 'no id'), otherBroken]);
       expect(await countQuarantine(db, { source })).toBe(3);
+      const unidentified = (await listQuarantine(db, { source })).filter(
+        (entry) => entry.externalId === null,
+      );
+      expect(unidentified.map((entry) => entry.attempts).sort()).toEqual([1, 2]);
       const entries = await listQuarantine(db, { source, stream: 'customers' });
       const seven = entries.find((entry) => entry.externalId === '7');
       expect(seven).toMatchObject({

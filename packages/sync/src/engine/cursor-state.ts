@@ -1,3 +1,5 @@
+import { Timestamp } from '@crm-bridge/core';
+import { z } from 'zod';
 import type { PageToken } from '../kit/connector';
 
 /** A position on a `modified` stream: the last record's modified-at (ISO UTC) and id. */
@@ -12,22 +14,43 @@ export interface Watermark {
  */
 export interface CursorState {
   watermark: Watermark | null;
-  resume: { since: string | null; token: PageToken | null; maxSeen: Watermark | null } | null;
+  resume: {
+    since: string | null;
+    token: PageToken | null;
+    maxSeen: Watermark | null;
+    /** When the read began (ISO): a resumed read keeps capping positions at it. */
+    readStartedAt?: string;
+  } | null;
 }
 
 export const emptyCursor: CursorState = { watermark: null, resume: null };
 
+const StoredWatermark = z.object({ modifiedAt: Timestamp, id: z.string() });
+const StoredCursor = z.object({
+  watermark: StoredWatermark.nullable().default(null),
+  resume: z
+    .object({
+      since: Timestamp.nullable(),
+      token: z.custom<PageToken>((token) => token !== undefined),
+      maxSeen: StoredWatermark.nullable(),
+      readStartedAt: Timestamp.optional(),
+    })
+    .nullable()
+    .default(null),
+});
+
 /** Reads a stored cursor defensively: anything unrecognised starts the stream over. */
 export function parseCursorState(value: unknown): CursorState {
-  if (!value || typeof value !== 'object') return emptyCursor;
-  const state = value as Partial<CursorState>;
-  return { watermark: state.watermark ?? null, resume: state.resume ?? null };
+  const parsed = StoredCursor.safeParse(value);
+  return parsed.success ? (parsed.data as CursorState) : emptyCursor;
 }
 
 /** The later of two positions, ordered by (modified-at, id). */
 export function laterOf(a: Watermark | null, b: Watermark | null): Watermark | null {
-  if (!a) return b;
-  if (!b) return a;
+  // A position without a readable time never wins: it would poison every later read's start.
+  if (!a || !Number.isFinite(Date.parse(a.modifiedAt)))
+    return b && Number.isFinite(Date.parse(b.modifiedAt)) ? b : null;
+  if (!b || !Number.isFinite(Date.parse(b.modifiedAt))) return a;
   const byTime = Date.parse(a.modifiedAt) - Date.parse(b.modifiedAt);
   if (byTime !== 0) return byTime > 0 ? a : b;
   return a.id >= b.id ? a : b;

@@ -14,15 +14,6 @@ export interface ProgressEvent {
 
 export type ProgressListener = (event: ProgressEvent) => void;
 
-export const zeroCounts = (): SyncCounts => ({
-  read: 0,
-  inserted: 0,
-  updated: 0,
-  unchanged: 0,
-  quarantined: 0,
-  deleted: 0,
-});
-
 /** Adds `more` into `into`. */
 export function addCounts(into: SyncCounts, more: SyncCounts): void {
   for (const key of Object.keys(into) as (keyof SyncCounts)[]) into[key] += more[key];

@@ -73,13 +73,47 @@ describe('record pipeline', () => {
     expect(page.quarantined[0]!.reason).toMatch(/not 1/);
   });
 
-  it('lets an unexpected error (a connector bug) stop the run instead of hiding it in quarantine', () => {
+  it('quarantines a record the connector trips over, naming the error, and keeps the rest of the page', () => {
     const buggy = {
       ...stream,
-      map: () => {
-        throw new TypeError('x is undefined');
+      map: (raw: Raw, ctx: typeof context) => {
+        if (raw.id === 1) throw new TypeError("Cannot read properties of undefined (reading '0')");
+        return stream.map(raw, ctx);
       },
     };
-    expect(() => processPage(buggy as Stream, [{ id: 1, name: 'A' }], context)).toThrow(TypeError);
+    const page = processPage(
+      buggy as Stream,
+      [
+        { id: 1, name: 'A' },
+        { id: 2, name: 'B' },
+      ],
+      context,
+    );
+    expect(page.customers.map((r) => r.customer.externalId)).toEqual(['2']);
+    expect(page.quarantined).toEqual([
+      expect.objectContaining({ externalId: '1', reason: expect.stringContaining("reading '0'") }),
+    ]);
+  });
+
+  it('quarantines a record whose modified-at cannot be read, so it never reaches the cursor', () => {
+    const garbled = {
+      ...stream,
+      identify: (raw: Raw) => ({
+        externalId: String(raw.id),
+        modifiedAt: raw.id === 1 ? '2026-13-45 25:00' : '2026-01-01T00:00:00Z',
+      }),
+    };
+    const page = processPage(
+      garbled as Stream,
+      [
+        { id: 1, name: 'A' },
+        { id: 2, name: 'B' },
+      ],
+      context,
+    );
+    expect(page.quarantined.map((entry) => [entry.externalId, entry.reason])).toEqual([
+      ['1', expect.stringContaining('unreadable modified-at')],
+    ]);
+    expect(page.identities.map((identity) => identity.externalId)).toEqual(['2']);
   });
 });

@@ -1,4 +1,4 @@
-import { Customer, InvalidRecordError, Order } from '@crm-bridge/core';
+import { Customer, InvalidRecordError, Order, Timestamp } from '@crm-bridge/core';
 import type { OrderInput, QuarantineInput, SourceRecordInput } from '@crm-bridge/store';
 import { contentHash } from '@crm-bridge/store';
 import type { z } from 'zod';
@@ -21,8 +21,8 @@ function describeIssues(issues: z.core.$ZodIssue[]): string {
 }
 
 /**
- * Identifies, maps, validates and hashes each raw record. A record that cannot be mapped or fails the
- * canonical schema is quarantined with its reason and raw payload; the rest of the page goes on.
+ * Identifies, maps, validates and hashes each raw record. A record that cannot be identified or mapped, or
+ * fails the canonical schema, is quarantined with its reason and raw payload; the rest of the page goes on.
  */
 export function processPage(
   stream: Stream,
@@ -45,6 +45,13 @@ export function processPage(
       });
     try {
       identity = stream.identify(raw);
+      if (identity.modifiedAt !== null && !Timestamp.safeParse(identity.modifiedAt).success) {
+        // A modified-at we cannot read would poison the cursor; the record is quarantined instead.
+        const bad = identity.modifiedAt;
+        identity = { externalId: identity.externalId, modifiedAt: null };
+        quarantine(`unreadable modified-at ${JSON.stringify(bad)} (expected ISO 8601 with an offset)`);
+        continue;
+      }
       page.identities.push(identity);
       const parsed = schema.safeParse(stream.map(raw, context));
       if (!parsed.success) {
@@ -64,8 +71,11 @@ export function processPage(
         page.orders.push({ order: value as Order, raw, contentHash: contentHashValue });
       else page.customers.push({ customer: value as Customer, raw, contentHash: contentHashValue });
     } catch (error) {
-      if (!(error instanceof InvalidRecordError)) throw error;
-      quarantine(error.message, error.details ? [error.details] : []);
+      // Whatever a connector throws on one record (its own InvalidRecordError, or a TypeError on a shape it
+      // did not expect) quarantines that record; the run goes on and loses nothing.
+      if (error instanceof InvalidRecordError)
+        quarantine(error.message, error.details ? [error.details] : []);
+      else quarantine(`the connector could not map it: ${(error as Error).message ?? String(error)}`);
     }
   }
   return page;

@@ -1,4 +1,4 @@
-import type { Logger, SourceConfig, StreamName } from '@crm-bridge/core';
+import { type Logger, Secret, type SourceConfig, type StreamName } from '@crm-bridge/core';
 import type { Db } from '@crm-bridge/store';
 import { createHttpClient } from '../http/create-http-client';
 import { withRetry } from '../http/retry';
@@ -48,6 +48,7 @@ export async function syncSource(options: SourceSyncOptions): Promise<SourceSync
     requestsPerSecond: source.rateLimit.requestsPerSecond,
     concurrency: source.rateLimit.concurrency,
     errors: connector.errors,
+    secrets: sourceSecrets(source),
     log,
   });
   const connectorContext: ConnectorContext = { source, http, log, signal };
@@ -73,17 +74,21 @@ export async function syncSource(options: SourceSyncOptions): Promise<SourceSync
 
   async function readStreams(): Promise<void> {
     const context: MapContext = { sourceId: source.id, timeZone: source.timezone ?? 'UTC' };
-    const retrying = <T>(fn: () => Promise<T>) =>
+    const retrying = <T>(fn: () => Promise<T>, callSignal: AbortSignal = signal) =>
       withRetry(fn, {
-        signal,
+        signal: callSignal,
         relogin: login,
         onRetry: (error, attempt, delayMs) =>
           log.warn({ source: source.id, attempt, delayMs, err: (error as Error).message }, 'retrying'),
       });
     for (const stream of selectedStreams(connector, source, options.streams)) {
       const pageSize = source.streams[stream.name]?.pageSize ?? source.pageSize;
-      const fetchPage = (token: PageToken | null, since: string | null): Promise<Page<unknown>> =>
-        retrying(() => stream.readPage(session, { since, token, pageSize, signal }));
+      const fetchPage = (
+        token: PageToken | null,
+        since: string | null,
+        pageSignal: AbortSignal,
+      ): Promise<Page<unknown>> =>
+        retrying(() => stream.readPage(session, { since, token, pageSize, signal: pageSignal }), pageSignal);
       result.streams.push(
         await syncStream({
           db: options.db,
@@ -116,6 +121,17 @@ export async function syncSource(options: SourceSyncOptions): Promise<SourceSync
       }
     }
   }
+}
+
+/** Every secret of the source's config, so the HTTP client scrubs them from any message that echoes one. */
+function sourceSecrets(source: SourceConfig): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown): void => {
+    if (value instanceof Secret) found.push(value.reveal());
+    else if (value && typeof value === 'object') for (const inner of Object.values(value)) walk(inner);
+  };
+  walk(source);
+  return found.filter((secret) => secret.length >= 4);
 }
 
 function selectedStreams(connector: Connector, source: SourceConfig, only?: readonly StreamName[]): Stream[] {

@@ -5,10 +5,12 @@ import {
   diffByHash,
   finishSyncRun,
   getCursor,
+  markInterruptedRuns,
   type SyncCounts,
   type SyncMode,
   startSyncRun,
   streamIsEmpty,
+  zeroCounts,
 } from '@crm-bridge/store';
 import type { MapContext, Page, PageToken, Stream } from '../kit/connector';
 import {
@@ -19,12 +21,16 @@ import {
   sinceFor,
   type Watermark,
 } from './cursor-state';
-import { writePage } from './page-writer';
-import { addCounts, type ProgressListener, zeroCounts } from './progress';
-import { processPage } from './record-pipeline';
+import { goodRecords, type PageTarget, writePage } from './page-writer';
+import { addCounts, type ProgressListener } from './progress';
+import { type ProcessedPage, processPage } from './record-pipeline';
 
 /** How pages are fetched: the engine's retrying, re-logging-in call around stream.readPage. */
-export type PageFetcher = (token: PageToken | null, since: string | null) => Promise<Page<unknown>>;
+export type PageFetcher = (
+  token: PageToken | null,
+  since: string | null,
+  signal: AbortSignal,
+) => Promise<Page<unknown>>;
 
 export interface StreamSyncOptions {
   db: Db;
@@ -57,9 +63,12 @@ export async function syncStream(options: StreamSyncOptions): Promise<StreamSync
   const { db, stream, context, dryRun } = options;
   const started = options.now();
   const stored = parseCursorState((await getCursor(db, context.sourceId, stream.name))?.cursor);
-  const run = dryRun
-    ? null
-    : await startSyncRun(db, { source: context.sourceId, stream: stream.name, mode: options.mode });
+  let run = null;
+  if (!dryRun) {
+    // One sync per stream at a time: a run still "running" here was cut short (crash, kill).
+    await markInterruptedRuns(db, context.sourceId, stream.name);
+    run = await startSyncRun(db, { source: context.sourceId, stream: stream.name, mode: options.mode });
+  }
   const counts = zeroCounts();
   const result = (status: StreamSyncResult['status'], error?: string): StreamSyncResult => ({
     stream: stream.name,
@@ -69,17 +78,29 @@ export async function syncStream(options: StreamSyncOptions): Promise<StreamSync
     durationMs: options.now().getTime() - started.getTime(),
     ...(error === undefined ? {} : { error }),
   });
+  // The stream's own signal: whatever ends this read (done, failed, cancelled) also stops a page still in flight.
+  const inFlight = new AbortController();
+  const stopInFlight = () => inFlight.abort(options.signal.reason);
+  options.signal.addEventListener('abort', stopInFlight, { once: true });
 
   try {
-    await readToEnd(options, stored, started, run?.id ?? null, counts);
+    await readToEnd(options, stored, started, run?.id ?? null, counts, inFlight.signal);
     const status = options.signal.aborted ? 'cancelled' : 'succeeded';
     if (run) await finishSyncRun(db, run.id, { status, counts });
     return result(status);
   } catch (error) {
+    if (options.signal.aborted) {
+      // Cancelled while a page was being fetched: the cursor is the last committed page's, as it should be.
+      if (run) await finishSyncRun(db, run.id, { status: 'cancelled', counts });
+      return result('cancelled');
+    }
     const message = (error as Error).message;
     options.log.error({ source: context.sourceId, stream: stream.name, err: message }, 'stream sync failed');
     if (run) await finishSyncRun(db, run.id, { status: 'failed', counts, error: message });
     return result('failed', message);
+  } finally {
+    options.signal.removeEventListener('abort', stopInFlight);
+    inFlight.abort();
   }
 }
 
@@ -89,14 +110,19 @@ async function readToEnd(
   runStartedAt: Date,
   runId: number | null,
   counts: SyncCounts,
+  signal: AbortSignal,
 ): Promise<void> {
   const { db, stream, context } = options;
   const incremental = stream.incremental === 'modified' && options.mode === 'incremental';
   // A read cut short (crash, cancel) continues where it stopped; otherwise start from the watermark.
   const resume = options.mode === 'full' ? null : stored.resume;
   const since = resume ? resume.since : incremental ? sinceFor(stored.watermark, options.overlapMs) : null;
+  // The cap is the start of the READ, which a resumed read inherits from the run that began it.
+  const readStartedAt = resume?.readStartedAt ?? runStartedAt.toISOString();
+  const cap = new Date(Math.min(Date.parse(readStartedAt), runStartedAt.getTime()));
   let maxSeen: Watermark | null = resume?.maxSeen ?? null;
-  const target = {
+  let total: number | undefined;
+  const target: PageTarget = {
     source: context.sourceId,
     stream: stream.name,
     runId: runId ?? 0,
@@ -108,19 +134,19 @@ async function readToEnd(
       !options.dryRun && !resume && (await streamIsEmpty(db, stream.kind, context.sourceId, stream.name)),
   };
 
-  let pending: Promise<Page<unknown>> | null = options.fetchPage(resume?.token ?? null, since);
+  let pending: Promise<Page<unknown>> | null = options.fetchPage(resume?.token ?? null, since, signal);
   while (pending) {
     const page: Page<unknown> = await pending;
     pending = null;
     // Overlap: the next page is in flight while this one is processed and written.
     if (page.next !== null && !options.signal.aborted) {
-      pending = options.fetchPage(page.next, since);
+      pending = options.fetchPage(page.next, since, signal);
       pending.catch(() => undefined); // observed when awaited; avoids an unhandled rejection meanwhile
     }
     const processed = processPage(stream, page.records, { ...context, runId });
     for (const identity of processed.identities) {
       if (identity.modifiedAt && identity.externalId) {
-        maxSeen = laterOf(maxSeen, cappedPosition(identity.modifiedAt, identity.externalId, runStartedAt));
+        maxSeen = laterOf(maxSeen, cappedPosition(identity.modifiedAt, identity.externalId, cap));
       }
     }
     const done = page.next === null;
@@ -129,19 +155,20 @@ async function readToEnd(
           watermark: stream.incremental === 'modified' ? laterOf(stored.watermark, maxSeen) : null,
           resume: null,
         }
-      : { watermark: stored.watermark, resume: { since, token: page.next, maxSeen } };
+      : { watermark: stored.watermark, resume: { since, token: page.next, maxSeen, readStartedAt } };
 
     const pageCounts = options.dryRun
-      ? await dryRunCounts(db, stream, context.sourceId, processed)
+      ? await dryRunCounts(db, target, processed)
       : await writePage(db, target, processed, cursor);
     if (processed.quarantined.length > 0) target.quarantineMayHoldRows = !options.dryRun;
     addCounts(counts, pageCounts);
+    total = page.total ?? total; // some ERPs count only on the first page
     options.onProgress?.({
       source: context.sourceId,
       stream: stream.name,
       phase: 'read',
       counts: { ...counts },
-      total: page.total,
+      total,
       elapsedMs: options.now().getTime() - runStartedAt.getTime(),
     });
     if (done) return;
@@ -152,17 +179,10 @@ async function readToEnd(
   }
 }
 
-async function dryRunCounts(
-  db: Db,
-  stream: Stream,
-  source: string,
-  processed: ReturnType<typeof processPage>,
-): Promise<SyncCounts> {
-  const records =
-    stream.kind === 'order'
-      ? processed.orders.map((r) => ({ externalId: r.order.externalId, contentHash: r.contentHash }))
-      : processed.customers.map((r) => ({ externalId: r.customer.externalId, contentHash: r.contentHash }));
-  const diff = await diffByHash(db, stream.kind, source, stream.name, records);
+/** What a real run would have counted for this page, read-only. */
+async function dryRunCounts(db: Db, target: PageTarget, processed: ProcessedPage): Promise<SyncCounts> {
+  const records = goodRecords(target.kind, processed);
+  const diff = await diffByHash(db, target.kind, target.source, target.stream, records);
   return {
     read: records.length + processed.quarantined.length,
     ...diff,

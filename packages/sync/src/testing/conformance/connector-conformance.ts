@@ -1,11 +1,11 @@
 import { createLogger, type StreamName } from '@crm-bridge/core';
 import type { Db } from '@crm-bridge/store';
-import { listQuarantine } from '@crm-bridge/store';
+import { getCursor, listQuarantine } from '@crm-bridge/store';
 import { type SourceSyncResult, syncSource } from '../../engine/source-sync';
 import type { Connector } from '../../kit/connector';
 import { crashingDb } from './crashing-db';
 import type { SandboxHandle, StartSandbox } from './sandbox-handle';
-import { duplicateRows, storedIds, storeSnapshot } from './store-snapshot';
+import { insertedVersusStored, storedIds, storeSnapshot, writeTimes } from './store-snapshot';
 
 export interface ConnectorConformanceOptions {
   name: string;
@@ -64,7 +64,8 @@ export function describeConnectorConformance(options: ConnectorConformanceOption
         .sort();
       expect({ stream, ids: await storedIds(db, source, stream) }).toEqual({ stream, ids: expected });
     }
-    expect(await duplicateRows(db, source)).toBe(0);
+    const counted = await insertedVersusStored(db, source);
+    expect(counted.inserted).toBe(counted.stored);
   }
 
   describe(`${options.name} connector conformance`, () => {
@@ -103,6 +104,7 @@ export function describeConnectorConformance(options: ConnectorConformanceOption
       const { db, sandbox } = await fresh();
       expectSucceeded(await sync(db, sandbox));
       const before = await storeSnapshot(db, 'sandbox');
+      const written = await writeTimes(db, 'sandbox');
       const again = await sync(db, sandbox, { mode: 'full' });
       expectSucceeded(again);
       for (const stream of again.streams)
@@ -112,6 +114,7 @@ export function describeConnectorConformance(options: ConnectorConformanceOption
           updated: stream.counts.updated,
         }).toEqual({ stream: stream.stream, inserted: 0, updated: 0 });
       expect(await storeSnapshot(db, 'sandbox')).toEqual(before);
+      expect(await writeTimes(db, 'sandbox')).toEqual(written);
     });
 
     it('reads only what changed after edits, archives and additions', async () => {
@@ -189,16 +192,40 @@ export function describeConnectorConformance(options: ConnectorConformanceOption
         },
       });
       expect(cancelled.streams.some((s) => s.status === 'cancelled')).toBe(true);
+      const resumeAt = async () =>
+        (await getCursor<{ resume: unknown }>(db, 'sandbox', 'customers'))?.cursor.resume;
+      expect(await resumeAt()).toBeTruthy();
       // Inside a page: the process dies in the middle of a page's transaction, at several points.
       for (const at of [7, 23, 41]) {
-        const crashed = await sync(crashingDb(db, at), sandbox).catch((error: Error) => ({
-          crash: error.message,
-        }));
-        expect(crashed).toBeDefined();
+        const crashed = await sync(crashingDb(db, at), sandbox).then(
+          () => 'no crash',
+          (error: Error) => error.message,
+        );
+        expect(crashed).toMatch(/^simulated crash/);
       }
       expectSucceeded(await sync(db, sandbox));
+      expect(await resumeAt()).toBeNull();
       expect(await storeSnapshot(db, 'sandbox')).toEqual(expected);
-      expect(await duplicateRows(db, 'sandbox')).toBe(0);
+      const counted = await insertedVersusStored(db, 'sandbox');
+      expect(counted.inserted).toBe(counted.stored);
+    });
+
+    it('reads the changes made while a read was cut short, once it resumes', async () => {
+      const { db, sandbox } = await fresh();
+      const controller = new AbortController();
+      const cancelled = await sync(db, sandbox, {
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+      });
+      expect(cancelled.streams.some((s) => s.status === 'cancelled')).toBe(true);
+      sandbox.change({ edits: 6, archives: 2, deletions: 0, additions: 3 });
+      expectSucceeded(await sync(db, sandbox));
+      expectSucceeded(await sync(db, sandbox));
+      // The same end state, synced in one go into an empty store, is the truth to match.
+      const truth = await options.openDb();
+      opened.push(truth);
+      expectSucceeded(await sync(truth.db, sandbox));
+      expect(await storeSnapshot(db, 'sandbox')).toEqual(await storeSnapshot(truth.db, 'sandbox'));
     });
   });
 }

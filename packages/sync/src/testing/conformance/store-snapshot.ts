@@ -32,13 +32,30 @@ export async function storedIds(db: Db, source: string, stream: string): Promise
   return rows.map((row) => row.id);
 }
 
-/** Duplicate (source, stream, external id) rows: must always be none. */
-export async function duplicateRows(db: Db, source: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (
-       SELECT 1 FROM source_records WHERE source = $1 GROUP BY stream, external_id HAVING count(*) > 1
-       UNION ALL SELECT 1 FROM orders WHERE source = $1 GROUP BY external_id HAVING count(*) > 1) d`,
+/**
+ * Rows the runs say they inserted against rows actually stored: a record written twice under two keys, or
+ * a page committed without its counts (or counted without its rows), makes them differ.
+ */
+export async function insertedVersusStored(
+  db: Db,
+  source: string,
+): Promise<{ inserted: number; stored: number }> {
+  const [row] = await db.query<{ inserted: number; stored: number }>(
+    `SELECT (SELECT coalesce(sum(inserted), 0)::int FROM sync_runs WHERE source = $1) AS inserted,
+            ((SELECT count(*) FROM source_records WHERE source = $1)
+              + (SELECT count(*) FROM orders WHERE source = $1))::int AS stored`,
     [source],
   );
-  return row?.n ?? 0;
+  return row ?? { inserted: 0, stored: 0 };
+}
+
+/** When each stored row was last written: a no-change sync must leave every one as it was. */
+export async function writeTimes(db: Db, source: string): Promise<string[]> {
+  const rows = await db.query<{ row: string }>(
+    `SELECT stream || '/' || external_id || '@' || updated_at::text AS row FROM source_records WHERE source = $1
+     UNION ALL SELECT 'orders/' || external_id || '@' || updated_at::text FROM orders WHERE source = $1
+     ORDER BY 1`,
+    [source],
+  );
+  return rows.map((r) => r.row);
 }
