@@ -1,5 +1,5 @@
 import type { Config } from '@crm-bridge/core';
-import { type Db, migrationStatus } from '@crm-bridge/store';
+import { type Db, migrationStatus, redactUrl } from '@crm-bridge/store';
 import { safeUrl } from '@crm-bridge/sync';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context';
@@ -24,7 +24,7 @@ export function registerStatusCommand(program: Command, context: CommandContext)
       const { io } = context;
       const config = readConfig(context.options(), io);
       const target = storeTarget(config, io);
-      const where = target.url ? `postgres ${safeUrl(target.url)}` : `embedded PGlite in ${target.dataDir}`;
+      const where = target.url ? `postgres ${redactUrl(target.url)}` : `embedded PGlite in ${target.dataDir}`;
       const store = await inspectStore(config, context);
       const sources = config.sources.map((source) => ({
         id: source.id,
