@@ -192,7 +192,9 @@ async function main(): Promise<void> {
   }
   const size = Number(arg('size', '200000'));
   const erps = arg('erp', 'odoo,erpnext,onec').split(',');
-  const drivers = arg('driver', 'postgres,pglite').split(',');
+  const drivers = arg('driver', 'postgres,pglite')
+    .split(',')
+    .filter((driver) => driver !== 'none');
   console.log(
     `sync benchmark: N = ${fmt(size)} customers per sandbox; ${os.cpus().length} cores; node ${process.version}`,
   );

@@ -1,5 +1,5 @@
 import type { Db } from '../db/db';
-import type { UpsertCounts } from './upsert-counts';
+import { lastPerKey, type UpsertCounts } from './upsert-counts';
 
 /*
  * Takes $1 source, $2 stream (ignored for orders), $3 a JSON array of {external_id, content_hash}.
@@ -22,7 +22,8 @@ export async function diffByHash(
   records: readonly { externalId: string; contentHash: string }[],
 ): Promise<UpsertCounts> {
   if (records.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
-  const payload = records.map((record) => ({
+  // A record repeated in the page counts once, as the upsert would count it.
+  const payload = lastPerKey(records, (record) => record.externalId).map((record) => ({
     external_id: record.externalId,
     content_hash: record.contentHash,
   }));
