@@ -50,7 +50,7 @@ export function registerDemoCommand(program: Command, context: CommandContext): 
           io.out(
             `\n${renderSyncSummary(results, false)}\n\ntotal ${((Date.now() - started) / 1000).toFixed(1)}s`,
           );
-          io.out(await storeReport(db));
+          io.out(await storeReport(db, path.relative(io.cwd, file) || file));
           if (!allSucceeded(results)) context.setExitCode(EXIT_FAILED);
         });
       } finally {
@@ -59,7 +59,7 @@ export function registerDemoCommand(program: Command, context: CommandContext): 
     });
 }
 
-async function storeReport(db: Parameters<typeof countQuarantine>[0]): Promise<string> {
+async function storeReport(db: Parameters<typeof countQuarantine>[0], configFile: string): Promise<string> {
   const counts = await db.query<{
     source: string;
     stream: string;
@@ -87,6 +87,7 @@ async function storeReport(db: Parameters<typeof countQuarantine>[0]): Promise<s
     ),
     `\nquarantined: ${quarantined}${samples.length ? ' (samples)' : ''}`,
     ...samples.map((e) => `  ${e.source}/${e.stream} ${e.externalId ?? '?'}: ${e.reason}`),
-    '\nnext: crm-bridge runs · crm-bridge quarantine list · crm-bridge demo again reads only what changed',
+    `\nnext: npx crm-bridge --config ${configFile} runs   (or: quarantine list, quarantine show <id>)`,
+    '      npm run demo again: the second sync reads only what changed',
   ].join('\n');
 }
