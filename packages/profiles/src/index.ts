@@ -1,3 +1,4 @@
+export * from './analytics/index';
 export {
   canonicalEmail,
   type EmailPolicy,
