@@ -50,8 +50,11 @@ export {
 } from './repositories/quarantine';
 export {
   findSourceRecord,
+  loadSourceRecords,
   markDeleted,
   markMissingDeleted,
+  pageSourceRecords,
+  pendingSourceRecordIds,
   type SourceRecord,
   type SourceRecordInput,
   searchSourceRecordsByName,

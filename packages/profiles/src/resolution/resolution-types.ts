@@ -1,7 +1,7 @@
 import type { Customer } from '@crm-bridge/core';
 import type { KeyPolicy } from '../keys/key-policy';
 import type { LinkKeyKind, RefusedValue } from '../keys/link-key';
-import type { ErpReference } from '../keys/linking-keys';
+import type { ErpReference, KeyAnalysis } from '../keys/linking-keys';
 import type { JoinRefusal } from './guards';
 
 /** One source record to resolve. */
@@ -24,6 +24,13 @@ export interface ResolveOptions {
   mustLink?: readonly RecordPair[];
   /** Manual never-merge decisions: no chain of links may put the two in one profile. */
   cannotLink?: readonly RecordPair[];
+  /** Records split out by hand: they join others only by a manual merge, never by a key. */
+  isolated?: readonly string[];
+  /**
+   * Keys held by more records than the caller loaded (`kind:value` → holders in the store): refused as too
+   * common, as they would be if every holder were in the batch.
+   */
+  knownTooCommon?: ReadonlyMap<string, number>;
 }
 
 /** How two records came to share a profile: a key, or a person's decision. */
@@ -71,4 +78,6 @@ export interface Resolution {
   links: Link[];
   refused: Refusal[];
   affiliations: Affiliation[];
+  /** Each record's normalised keys and refused values, by record key. */
+  analyses: Map<string, KeyAnalysis>;
 }

@@ -89,38 +89,64 @@ export function resolve(records: readonly ResolvableRecord[], options: ResolveOp
     for (const value of analyses[i]!.refused) refused.push({ type: 'value', record: r.key, ...value });
   });
 
-  /** Joins the clusters of records i and j unless a guard refuses; records either outcome. */
-  const join = (i: number, j: number, kind: LinkKind, key: string | null): void => {
+  /** Joins the clusters of records i and j unless a guard refuses; returns the refusal, if any. */
+  const tryJoin = (i: number, j: number, kind: LinkKind, key: string | null): Refusal | null => {
     const ri = uf.find(i);
     const rj = uf.find(j);
-    if (ri === rj) return;
+    if (ri === rj) return null;
     const a = sorted[i]!.key;
     const b = sorted[j]!.key;
     const reason = joinRefusal(facts[ri]!, facts[rj]!, EVIDENCE[kind]);
-    if (reason) {
-      refused.push({ type: 'link', a, b, kind, key, reason });
-      return;
-    }
+    if (reason) return { type: 'link', a, b, kind, key, reason };
     const { root, absorbed } = uf.link(ri, rj);
     mergeFacts(facts[root]!, facts[absorbed]!);
     links.push({ a, b, kind, key });
+    return null;
+  };
+  const join = (i: number, j: number, kind: LinkKind, key: string | null): void => {
+    const refusal = tryJoin(i, j, kind, key);
+    if (refusal) refused.push(refusal);
+  };
+  /**
+   * Joins each holder to the first earlier holder's cluster that accepts it, so the outcome does not hang
+   * on which holder sorts first; a holder no cluster accepts records every refusal (one per cluster).
+   */
+  const joinAll = (holders: readonly number[], kind: LinkKind, key: string): void => {
+    holders.forEach((j, n) => {
+      const refusals: Refusal[] = [];
+      const tried = new Set<number>();
+      for (const i of holders.slice(0, n)) {
+        const root = uf.find(i);
+        if (root === uf.find(j)) return;
+        if (tried.has(root)) continue;
+        tried.add(root);
+        const refusal = tryJoin(i, j, kind, key);
+        if (!refusal) return;
+        refusals.push(refusal);
+      }
+      refused.push(...refusals);
+    });
   };
 
   markNeverMerge(options.cannotLink ?? [], index, facts);
   for (const [a, b] of sortedPairs(options.mustLink ?? [], index)) join(a, b, 'manual', null);
 
-  for (const { key, holders } of bucketsOf(analyses)) {
+  const isolated = new Set(
+    (options.isolated ?? []).map((key) => index.get(key)).filter((i) => i !== undefined),
+  );
+  for (const { key, holders } of bucketsOf(analyses, isolated)) {
     const organisations = new Set(holders.map((i) => owners[i]!)).size;
+    const known = options.knownTooCommon?.get(`${key.kind}:${key.value}`);
     const refuse = (reason: 'too_common' | 'ambiguous' | 'organisation_key') =>
       refused.push({
         type: 'key',
         kind: key.kind,
         key: key.value,
-        holders: holders.length,
+        holders: known ?? holders.length,
         organisations,
         reason,
       });
-    if (isTooCommon(organisations, options.maxKeyShare)) {
+    if (known !== undefined || isTooCommon(organisations, options.maxKeyShare)) {
       refuse('too_common');
       continue;
     }
@@ -128,15 +154,21 @@ export function resolve(records: readonly ResolvableRecord[], options: ResolveOp
     const persons = holders.filter((i) => sorted[i]!.customer.kind === 'person');
     if (orgs.length > 1) {
       if (CONTACT_KINDS.has(key.kind) && holdsConflictingTaxIds(orgs, uf, facts)) refuse('ambiguous');
-      else for (const j of orgs.slice(1)) join(orgs[0]!, j, key.kind, key.value);
+      else joinAll(orgs, key.kind, key.value);
     }
     if (persons.length > 1) {
       if (orgs.length > 0) refuse('organisation_key');
-      else for (const j of persons.slice(1)) join(persons[0]!, j, key.kind, key.value);
+      else joinAll(persons, key.kind, key.value);
     }
   }
 
-  return { clusters: clustersOf(sorted, uf), links, refused, affiliations: affiliationsOf(sorted, orgIndex) };
+  return {
+    clusters: clustersOf(sorted, uf),
+    links,
+    refused,
+    affiliations: affiliationsOf(sorted, orgIndex),
+    analyses: new Map(sorted.map((r, i) => [r.key, analyses[i]!])),
+  };
 }
 
 function compare(a: string, b: string): number {
@@ -221,10 +253,11 @@ function sortedPairs(
   return known.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
 }
 
-/** Keys held by at least two records, strongest kind first, then by value; holders in record order. */
-function bucketsOf(analyses: readonly KeyAnalysis[]): Bucket[] {
+/** Keys held by at least two records (isolated ones aside), strongest kind first, then by value. */
+function bucketsOf(analyses: readonly KeyAnalysis[], isolated: ReadonlySet<number>): Bucket[] {
   const buckets = new Map<string, Bucket>();
   analyses.forEach((analysis, i) => {
+    if (isolated.has(i)) return;
     for (const key of analysis.keys) {
       const id = `${KIND_RANK[key.kind]}${key.kind}\u0000${key.value}`;
       const bucket = buckets.get(id);

@@ -20,6 +20,8 @@ export interface SourceRecord {
   raw: unknown;
   contentHash: string;
   profileId: string | null;
+  /** The first profile the record belonged to (kept through merges; an undone merge revives it). */
+  firstProfileId: string | null;
   firstSeenAt: string;
   updatedAt: string;
 }
@@ -120,13 +122,15 @@ interface SourceRecordRow {
   raw: unknown;
   content_hash: string;
   profile_id: string | null;
+  first_profile_id: string | null;
   first_seen_at: Date;
   updated_at: Date;
 }
 
-const columns = `id, source, stream, external_id, kind, display_name, legal_name, emails, phones, tax_ids,
-  addresses, organization_external_id, status, source_modified_at, raw, content_hash, profile_id,
-  first_seen_at, updated_at`;
+const columnsWithoutRaw = `id, source, stream, external_id, kind, display_name, legal_name, emails, phones,
+  tax_ids, addresses, organization_external_id, status, source_modified_at, content_hash, profile_id,
+  first_profile_id, first_seen_at, updated_at`;
+const columns = `${columnsWithoutRaw}, raw`;
 
 function toSourceRecord(row: SourceRecordRow): SourceRecord {
   return {
@@ -150,6 +154,7 @@ function toSourceRecord(row: SourceRecordRow): SourceRecord {
     raw: row.raw,
     contentHash: row.content_hash,
     profileId: row.profile_id,
+    firstProfileId: row.first_profile_id,
     firstSeenAt: iso(row.first_seen_at),
     updatedAt: iso(row.updated_at),
   };
@@ -167,6 +172,35 @@ export async function findSourceRecord(
     [source, stream, externalId],
   );
   return rows[0] ? toSourceRecord(rows[0]) : null;
+}
+
+/** Records by store id, without their raw payloads (what resolution and the customer card read), in id order. */
+export async function loadSourceRecords(db: Db, ids: readonly number[]): Promise<SourceRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query<SourceRecordRow>(
+    `SELECT ${columnsWithoutRaw}, NULL AS raw FROM source_records
+     WHERE id IN (SELECT json_array_elements_text($1::json)::bigint) ORDER BY id`,
+    [JSON.stringify(ids)],
+  );
+  return rows.map(toSourceRecord);
+}
+
+/** A page of every record in id order, without raw payloads: a full resolution reads the store this way. */
+export async function pageSourceRecords(db: Db, afterId: number, limit: number): Promise<SourceRecord[]> {
+  const rows = await db.query<SourceRecordRow>(
+    `SELECT ${columnsWithoutRaw}, NULL AS raw FROM source_records WHERE id > $1 ORDER BY id LIMIT $2`,
+    [afterId, limit],
+  );
+  return rows.map(toSourceRecord);
+}
+
+/** Ids of records new or changed since they were last resolved, oldest first. */
+export async function pendingSourceRecordIds(db: Db, limit: number): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    `SELECT id FROM source_records WHERE resolved_hash IS DISTINCT FROM content_hash ORDER BY id LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r) => Number(r.id));
 }
 
 /**
