@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import type { CommandContext } from './command-context';
 import { registerConfigCommands } from './commands/config';
+import { registerCustomersCommands } from './commands/customers';
 import { registerDemoCommand } from './commands/demo';
 import { registerEmployeeCommands } from './commands/employee';
 import { registerInitCommand } from './commands/init';
 import { registerMigrateCommand } from './commands/migrate';
+import { registerProfilesCommands } from './commands/profiles';
 import { registerQuarantineCommands } from './commands/quarantine';
 import { registerRunsCommand } from './commands/runs';
 import { registerStatusCommand } from './commands/status';
@@ -42,6 +44,8 @@ export function buildProgram(io: Io): Program {
     registerSyncCommand,
     registerRunsCommand,
     registerQuarantineCommands,
+    registerCustomersCommands,
+    registerProfilesCommands,
     registerDemoCommand,
   ]) {
     register(program, context);

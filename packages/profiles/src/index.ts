@@ -24,6 +24,7 @@ export { nameTokens } from './keys/name-tokens';
 export { isValidOgrnChecksum, normaliseOgrn } from './keys/ogrn-key';
 export { normalisePhone, type PhonePolicy, phonePolicy, phoneRegion, toE164 } from './keys/phone-key';
 export { normaliseVat, vatPrefixOf } from './keys/vat-key';
+export * from './persisted/index';
 export {
   type ClusterFacts,
   isTooCommon,
@@ -48,3 +49,4 @@ export type {
   ResolveOptions,
 } from './resolution/resolution-types';
 export { resolve } from './resolution/resolve';
+export * from './search/index';

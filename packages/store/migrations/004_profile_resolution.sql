@@ -11,8 +11,14 @@ ALTER TABLE source_records ADD COLUMN first_profile_id uuid;
 ALTER TABLE source_records ADD COLUMN joined_by text;
 ALTER TABLE source_records ADD COLUMN joined_key text;
 ALTER TABLE source_records ADD COLUMN joined_via bigint;
--- Orders reach their customer by (source, external id) whatever the stream.
-CREATE INDEX source_records_source_external_id ON source_records (source, external_id);
+-- Resolution rewrites every record's profile_id on a first load: each index on source_records makes that
+-- slower (a non-HOT update inserts into all of them). Name search moved to a word dictionary (005), and
+-- pending records are found by resolved_hash, so these go.
+DROP INDEX source_records_name_trgm;
+DROP INDEX source_records_unresolved;
+DROP INDEX profiles_name_trgm;
+-- Keys are looked up by (kind, value) and by record, never by profile.
+DROP INDEX profile_keys_profile;
 
 -- An order whose hash differs from the one its profile's metrics saw changes those metrics.
 ALTER TABLE orders ADD COLUMN counted_hash text;
@@ -27,6 +33,10 @@ ALTER TABLE profile_metrics ADD COLUMN vip boolean NOT NULL DEFAULT false;
 ALTER TABLE profile_metrics ADD COLUMN average_order_value numeric(20, 4);
 ALTER TABLE profile_metrics ADD COLUMN churn_reason text;
 ALTER TABLE profile_metrics ADD COLUMN missing_rates text[] NOT NULL DEFAULT '{}';
+-- The RFM inputs, so the quintiles over the whole base are recomputed without reading every order.
+ALTER TABLE profile_metrics ADD COLUMN rfm_recency_days integer;
+ALTER TABLE profile_metrics ADD COLUMN rfm_frequency integer;
+ALTER TABLE profile_metrics ADD COLUMN rfm_monetary numeric(20, 4);
 CREATE INDEX profile_metrics_ltv ON profile_metrics (ltv DESC NULLS LAST);
 
 -- Keys the resolver would not link on, with the reason: explain and the demo report show them.

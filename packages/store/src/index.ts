@@ -57,7 +57,6 @@ export {
   pendingSourceRecordIds,
   type SourceRecord,
   type SourceRecordInput,
-  searchSourceRecordsByName,
   upsertSourceRecords,
 } from './repositories/source-records';
 export {

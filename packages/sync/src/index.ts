@@ -7,7 +7,7 @@ export {
   type SourceSyncResult,
   syncSource,
 } from './engine/source-sync';
-export type { StreamSyncResult } from './engine/stream-sync';
+export type { AfterPage, StreamSyncResult } from './engine/stream-sync';
 export * from './http/create-http-client';
 export {
   defaultErrorTable,

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createLogger, loadConfig } from '@crm-bridge/core';
+import { profilesReport } from '@crm-bridge/profiles';
 import { countQuarantine, listQuarantine, migrate } from '@crm-bridge/store';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context';
@@ -12,6 +13,7 @@ import { startDemoSandboxes } from '../sync/demo-sandboxes';
 import { allSucceeded, runSync } from '../sync/run-sync';
 import { createSyncProgress } from '../sync/sync-progress';
 import { renderSyncSummary } from '../sync/sync-summary';
+import { demoNextSteps, renderProfilesReport } from './demo-profiles-report';
 
 /** `crm-bridge demo`: three sandbox ERPs on loopback, a sync into the embedded store, a report. */
 export function registerDemoCommand(program: Command, context: CommandContext): void {
@@ -50,7 +52,10 @@ export function registerDemoCommand(program: Command, context: CommandContext): 
           io.out(
             `\n${renderSyncSummary(results, false)}\n\ntotal ${((Date.now() - started) / 1000).toFixed(1)}s`,
           );
-          io.out(await storeReport(db, path.relative(io.cwd, file) || file));
+          io.out(await storeReport(db));
+          const profiles = await profilesReport(db, { top: 5 });
+          io.out(renderProfilesReport(profiles));
+          io.out(demoNextSteps(path.relative(io.cwd, file) || file, profiles));
           if (!allSucceeded(results)) context.setExitCode(EXIT_FAILED);
         });
       } finally {
@@ -59,7 +64,7 @@ export function registerDemoCommand(program: Command, context: CommandContext): 
     });
 }
 
-async function storeReport(db: Parameters<typeof countQuarantine>[0], configFile: string): Promise<string> {
+async function storeReport(db: Parameters<typeof countQuarantine>[0]): Promise<string> {
   const counts = await db.query<{
     source: string;
     stream: string;
@@ -87,7 +92,5 @@ async function storeReport(db: Parameters<typeof countQuarantine>[0], configFile
     ),
     `\nquarantined: ${quarantined}${samples.length ? ' (samples)' : ''}`,
     ...samples.map((e) => `  ${e.source}/${e.stream} ${e.externalId ?? '?'}: ${e.reason}`),
-    `\nnext: npx crm-bridge --config ${configFile} runs   (or: quarantine list, quarantine show <id>)`,
-    '      npm run demo again: the second sync reads only what changed',
   ].join('\n');
 }

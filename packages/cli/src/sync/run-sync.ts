@@ -1,5 +1,6 @@
 import type { Config, Logger, StreamName } from '@crm-bridge/core';
 import { ConfigError } from '@crm-bridge/core';
+import { profilesSettings, type UpdateSummary, updateProfiles } from '@crm-bridge/profiles';
 import { type Db, migrationStatus } from '@crm-bridge/store';
 import { type ProgressListener, type SourceSyncResult, syncSource } from '@crm-bridge/sync';
 import { connectorFor } from './connectors';
@@ -16,7 +17,12 @@ export interface RunSyncOptions {
   dryRun?: boolean;
   signal: AbortSignal;
   onProgress?: ProgressListener;
+  /** Told once the profiles caught up with the sync (not in a dry run). */
+  onProfiles?: (summary: UpdateSummary) => void;
 }
+
+/** Records a page's hook resolves at most; a larger backlog (a first load) waits for the end of the sync. */
+const PAGE_RESOLUTION_BATCH = 2_000;
 
 /** Syncs the chosen sources one after another; an unknown source id is a config error naming the known ones. */
 export async function runSync(options: RunSyncOptions): Promise<SourceSyncResult[]> {
@@ -37,6 +43,16 @@ export async function runSync(options: RunSyncOptions): Promise<SourceSyncResult
   const chosen = config.sources.filter((source) =>
     options.sourceIds.length > 0 ? options.sourceIds.includes(source.id) : source.enabled,
   );
+  const profiles = profilesSettings(config);
+  const started = new Date();
+  // After each committed page the profiles catch up with the records it touched.
+  const afterPage = async () => {
+    await updateProfiles(options.db, profiles, {
+      batchSize: PAGE_RESOLUTION_BATCH,
+      maxPasses: 1,
+      deferBacklog: true,
+    });
+  };
   const results: SourceSyncResult[] = [];
   for (const source of chosen) {
     if (options.signal.aborted) break;
@@ -52,8 +68,14 @@ export async function runSync(options: RunSyncOptions): Promise<SourceSyncResult
         dryRun: options.dryRun ?? false,
         signal: options.signal,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        afterPage,
       }),
     );
+  }
+  if (!options.dryRun) {
+    // What the pages left, then RFM, segments and VIP over the whole base.
+    const summary = await updateProfiles(options.db, profiles, { rescore: true, changedSince: started });
+    options.onProfiles?.(summary);
   }
   return results;
 }

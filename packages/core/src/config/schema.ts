@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CurrencyCode } from '../domain/common';
 import type { TicketPriority } from '../domain/desk';
+import { RfmSegment } from '../domain/segment';
 import { BotsConfig } from './schema-bots';
 import { ClockTime, count, Duration, HttpUrl, numeric, RegionCode, TimeZone, urlWith } from './schema-fields';
 import { Sources } from './schema-sources';
@@ -106,6 +107,21 @@ export const AnalyticsConfig = z
     rfmWindowDays: count(730, 30, 3650),
     minOrdersForGap: count(3, 2, 100).meta({ description: 'Orders needed before a typical gap is trusted' }),
     ltvHorizonMonths: count(36, 1, 240),
+    vip: z
+      .strictObject({
+        minRevenue: numeric(z.number().positive().nullable().default(null)).meta({
+          description: 'Lifetime revenue in the base currency that makes a customer VIP; null: not used',
+        }),
+        minOrders: numeric(z.number().int().positive().nullable().default(null)).meta({
+          description: 'Counted orders that make a customer VIP; null: not used',
+        }),
+        segments: z
+          .array(RfmSegment)
+          .default(['champions'])
+          .meta({ description: 'RFM segments whose customers are VIP' }),
+      })
+      .prefault({})
+      .meta({ description: 'A customer is VIP when any of these holds; VIP tightens ticket SLAs' }),
   })
   .superRefine((analytics, ctx) => {
     if (analytics.churnRiskGapFactor >= analytics.dormantGapFactor) {

@@ -3,3 +3,4 @@ export * from './customer';
 export * from './desk';
 export * from './employee';
 export * from './order';
+export * from './segment';

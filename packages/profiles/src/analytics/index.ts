@@ -17,4 +17,14 @@ export {
   orderFacts,
   type TimelineOrder,
 } from './order-facts';
-export { quintileScores, type RfmResult, type RfmScore, type RfmSegment, rfmScores, rfmSegment } from './rfm';
+export {
+  quintileScores,
+  type RfmInput,
+  type RfmResult,
+  type RfmScore,
+  type RfmSegment,
+  rfmInput,
+  rfmOfBase,
+  rfmScores,
+  rfmSegment,
+} from './rfm';

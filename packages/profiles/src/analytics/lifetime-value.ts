@@ -18,12 +18,14 @@ export interface LifetimeValue {
  * Expected revenue over the next `horizonMonths`, in the base currency:
  *
  *   LTV = AOV × max(1, ordersPerMonth × horizonMonths)
- *   ordersPerMonth = (orderCount − 1) / max(1, months between first and last order)
+ *   ordersPerMonth = (orderCount − 1) / max(1, months from the first order to now)
  *   (months = days / 30.4375)
  *
- * AOV is the facts' average order value. The (n − 1) gaps over the span is the customer's own
- * rate; the span is floored at one month so a burst of orders on a few days is not extrapolated
- * wildly. One-time buyers (no rate) and very slow buyers are floored at one expected order.
+ * AOV is the facts' average order value. The rate counts the repeat orders (all but the first) over the
+ * customer's whole life so far, up to now rather than to the last order: a customer who stopped ordering
+ * sees the rate fall month by month, so a lost customer's two orders long ago are not extrapolated over
+ * the horizon. The span is floored at one month so a burst is not extrapolated wildly. One-time buyers
+ * (no repeat) and slow buyers are floored at one expected order.
  * Null when no order could be valued (no counted order, or none with a rate).
  */
 export function lifetimeValue(facts: OrderFacts, horizonMonths: number): LifetimeValue | null {
@@ -31,7 +33,7 @@ export function lifetimeValue(facts: OrderFacts, horizonMonths: number): Lifetim
   if (aov === null || facts.firstOrderAt === null || facts.lastOrderAt === null) return null;
   let ordersPerMonth: number | null = null;
   if (facts.orderCount >= 2) {
-    const months = Math.max(1, daysBetween(facts.firstOrderAt, facts.lastOrderAt) / DAYS_PER_MONTH);
+    const months = Math.max(1, daysBetween(facts.firstOrderAt, facts.asOf) / DAYS_PER_MONTH);
     ordersPerMonth = (facts.orderCount - 1) / months;
   }
   const expectedOrders = Math.max(1, (ordersPerMonth ?? 0) * horizonMonths);

@@ -1,20 +1,10 @@
+import type { RfmSegment } from '@crm-bridge/core';
 import { DAY_MS, daysBetween, roundMoney } from './numbers';
 import type { OrderFacts } from './order-facts';
 
 export type RfmScore = 1 | 2 | 3 | 4 | 5;
 
-export type RfmSegment =
-  | 'champions'
-  | 'loyal'
-  | 'potential loyalists'
-  | 'new'
-  | 'promising'
-  | 'need attention'
-  | 'about to sleep'
-  | 'at risk'
-  | 'cannot lose'
-  | 'hibernating'
-  | 'lost';
+export type { RfmSegment };
 
 export interface RfmResult {
   /** Whole days since the last order. */
@@ -92,30 +82,46 @@ export function rfmScores(
   now: Date,
   windowDays: number,
 ): (RfmResult | null)[] {
+  const inputs = allFacts.map((facts) => rfmInput(facts, now, windowDays));
+  const scored = inputs.filter((input) => input !== null);
+  const scores = rfmOfBase(scored);
+  let next = 0;
+  return inputs.map((input) => (input === null ? null : scores[next++]!));
+}
+
+/** One customer's R, F, M inputs: days since the last order, orders and base revenue in the window; null without orders. */
+export function rfmInput(facts: OrderFacts, now: Date, windowDays: number): RfmInput | null {
+  if (facts.lastOrderAt === null) return null;
   const windowFrom = now.getTime() - windowDays * DAY_MS;
-  const scored: { index: number; recencyDays: number; frequency: number; monetary: number }[] = [];
-  allFacts.forEach((facts, index) => {
-    if (facts.lastOrderAt === null) return;
-    let frequency = 0;
-    let monetary = 0;
-    for (const order of facts.timeline) {
-      const at = new Date(order.orderedAt).getTime();
-      if (at > windowFrom && at <= now.getTime()) {
-        frequency += 1;
-        monetary += order.baseAmount ?? 0;
-      }
+  let frequency = 0;
+  let monetary = 0;
+  for (const order of facts.timeline) {
+    const at = new Date(order.orderedAt).getTime();
+    if (at > windowFrom && at <= now.getTime()) {
+      frequency += 1;
+      monetary += order.baseAmount ?? 0;
     }
-    const recencyDays = Math.max(0, Math.floor(daysBetween(facts.lastOrderAt, now)));
-    scored.push({ index, recencyDays, frequency, monetary: roundMoney(monetary) });
-  });
-  const r = quintileScores(scored.map((s) => -s.recencyDays));
-  const f = quintileScores(scored.map((s) => s.frequency));
-  const m = quintileScores(scored.map((s) => s.monetary));
-  const results: (RfmResult | null)[] = allFacts.map(() => null);
-  scored.forEach((s, i) => {
+  }
+  const recencyDays = Math.max(0, Math.floor(daysBetween(facts.lastOrderAt, now)));
+  return { recencyDays, frequency, monetary: roundMoney(monetary) };
+}
+
+/** The R, F, M inputs of one customer. */
+export interface RfmInput {
+  recencyDays: number;
+  frequency: number;
+  monetary: number;
+}
+
+/** Scores and segments every customer of the base from their inputs (quintiles over the whole base). */
+export function rfmOfBase(inputs: readonly RfmInput[]): RfmResult[] {
+  const r = quintileScores(inputs.map((s) => -s.recencyDays));
+  const f = quintileScores(inputs.map((s) => s.frequency));
+  const m = quintileScores(inputs.map((s) => s.monetary));
+  return inputs.map((s, i) => {
     const ri = r[i] as RfmScore;
     const fi = f[i] as RfmScore;
-    results[s.index] = {
+    return {
       recencyDays: s.recencyDays,
       frequency: s.frequency,
       monetary: s.monetary,
@@ -125,5 +131,4 @@ export function rfmScores(
       segment: rfmSegment(ri, fi),
     };
   });
-  return results;
 }

@@ -25,8 +25,9 @@ export interface GoldenRecord {
   sourceCount: number;
 }
 
-function recency(input: GoldenInput): string {
-  return input.customer.sourceModifiedAt ?? input.updatedAt;
+/** Milliseconds, not the text: ERPs write offsets (+03:00) that do not sort as instants. */
+function recency(input: GoldenInput): number {
+  return Date.parse(input.customer.sourceModifiedAt ?? input.updatedAt);
 }
 
 /**
@@ -37,7 +38,7 @@ export function trustOrder(inputs: readonly GoldenInput[]): GoldenInput[] {
   return [...inputs].sort(
     (a, b) =>
       b.priority - a.priority ||
-      (recency(b) > recency(a) ? 1 : recency(b) < recency(a) ? -1 : 0) ||
+      recency(b) - recency(a) ||
       (a.customer.sourceId < b.customer.sourceId ? -1 : a.customer.sourceId > b.customer.sourceId ? 1 : 0) ||
       (a.customer.externalId < b.customer.externalId
         ? -1

@@ -1,7 +1,8 @@
 import { ConflictError, ForbiddenError, NotFoundError, type Role, roleAllows } from '@crm-bridge/core';
 import { type Actor, appendAudit, type Db } from '@crm-bridge/store';
 import { profileRecordIds, profileRef } from './profile-lookup';
-import { type PassResult, type ResolutionSettings, resolveRecords } from './resolve-pending';
+import { type PassResult, resolveRecords } from './resolve-pending';
+import { type ProfilesSettings, settleProfiles } from './update-profiles';
 
 /** A person deciding: who, through which channel, and their role (managers and admins decide on profiles). */
 export interface Decider {
@@ -61,7 +62,7 @@ async function addLink(
  */
 export async function mergeProfiles(
   db: Db,
-  settings: ResolutionSettings,
+  settings: ProfilesSettings,
   a: string,
   b: string,
   decider: Decider,
@@ -71,10 +72,10 @@ export async function mergeProfiles(
   const { ids, records } = await twoProfiles(db, a, b);
   if (ids[0] === ids[1])
     throw new ConflictError(`${a} and ${b} are one profile already`, { code: 'profiles.same' });
-  return db.transaction(async (tx) => {
+  const pass = await db.transaction(async (tx) => {
     await revokeBetween(tx, 'never_merge', records[0], records[1]);
     await addLink(tx, 'merge', records[0][0]!, records[1][0]!, decider, reason);
-    const pass = await resolveRecords(tx, [...records[0], ...records[1]], settings, decider.actor);
+    const pass = await resolveRecords(tx, [...records[0], ...records[1]], settings.resolution, decider.actor);
     await appendAudit(tx, {
       actor: decider.actor,
       action: 'profile.merged',
@@ -84,6 +85,8 @@ export async function mergeProfiles(
     });
     return pass;
   });
+  await settleProfiles(db, settings, pass);
+  return pass;
 }
 
 /**
@@ -92,7 +95,7 @@ export async function mergeProfiles(
  */
 export async function splitRecord(
   db: Db,
-  settings: ResolutionSettings,
+  settings: ProfilesSettings,
   profileId: string,
   recordId: number,
   decider: Decider,
@@ -111,11 +114,11 @@ export async function splitRecord(
       code: 'profiles.single',
     });
   }
-  return db.transaction(async (tx) => {
+  const pass = await db.transaction(async (tx) => {
     const others = members.filter((id) => id !== recordId);
     await revokeBetween(tx, 'merge', [recordId], others);
     await addLink(tx, 'split', recordId, null, decider, reason);
-    const pass = await resolveRecords(tx, members, settings, decider.actor);
+    const pass = await resolveRecords(tx, members, settings.resolution, decider.actor);
     await appendAudit(tx, {
       actor: decider.actor,
       action: 'profile.split',
@@ -125,6 +128,8 @@ export async function splitRecord(
     });
     return pass;
   });
+  await settleProfiles(db, settings, pass);
+  return pass;
 }
 
 /**
@@ -133,7 +138,7 @@ export async function splitRecord(
  */
 export async function neverMerge(
   db: Db,
-  settings: ResolutionSettings,
+  settings: ProfilesSettings,
   a: string,
   b: string,
   decider: Decider,
@@ -146,10 +151,10 @@ export async function neverMerge(
       code: 'profiles.same',
     });
   }
-  return db.transaction(async (tx) => {
+  const pass = await db.transaction(async (tx) => {
     await revokeBetween(tx, 'merge', records[0], records[1]);
     await addLink(tx, 'never_merge', records[0][0]!, records[1][0]!, decider, reason);
-    const pass = await resolveRecords(tx, [...records[0], ...records[1]], settings, decider.actor);
+    const pass = await resolveRecords(tx, [...records[0], ...records[1]], settings.resolution, decider.actor);
     await appendAudit(tx, {
       actor: decider.actor,
       action: 'profile.never_merge',
@@ -159,6 +164,8 @@ export async function neverMerge(
     });
     return pass;
   });
+  await settleProfiles(db, settings, pass);
+  return pass;
 }
 
 /**
@@ -167,7 +174,7 @@ export async function neverMerge(
  */
 export async function undoMerge(
   db: Db,
-  settings: ResolutionSettings,
+  settings: ProfilesSettings,
   mergeId: number,
   decider: Decider,
 ): Promise<PassResult> {
@@ -197,14 +204,14 @@ export async function undoMerge(
       code: 'profiles.undo_stale',
     });
   }
-  return db.transaction(async (tx) => {
+  const pass = await db.transaction(async (tx) => {
     await revokeBetween(tx, 'merge', absorbedSide, survivorSide);
     await addLink(tx, 'never_merge', survivorSide[0]!, absorbedSide[0]!, decider, `undo of merge ${mergeId}`);
     await tx.query(`UPDATE profile_merges SET undone_at = now(), undone_by = $2 WHERE id = $1`, [
       mergeId,
       `${decider.actor.kind}:${decider.actor.id ?? ''}`,
     ]);
-    const pass = await resolveRecords(tx, members, settings, decider.actor);
+    const pass = await resolveRecords(tx, members, settings.resolution, decider.actor);
     await appendAudit(tx, {
       actor: decider.actor,
       action: 'profile.merge_undone',
@@ -214,4 +221,6 @@ export async function undoMerge(
     });
     return pass;
   });
+  await settleProfiles(db, settings, pass);
+  return pass;
 }

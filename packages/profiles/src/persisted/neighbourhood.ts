@@ -3,6 +3,7 @@ import { loadSourceRecords } from '@crm-bridge/store';
 import type { KeyPolicy } from '../keys/key-policy';
 import { analyseKeys } from '../keys/linking-keys';
 import { fromStoredKey, keyId, type StoredKey, toStoredKey } from './store-keys';
+import { isOwnReference } from './write-resolution';
 
 /** The records one resolution pass re-resolves, and what it must know of the store beyond them. */
 export interface Neighbourhood {
@@ -43,6 +44,7 @@ export async function loadNeighbourhood(
     const keys = new Map<string, StoredKey>();
     for (const record of loaded) {
       for (const key of analyseKeys(record.customer, options.policy).keys) {
+        if (isOwnReference(record, key)) continue;
         const storedKey = toStoredKey(key);
         keys.set(`${storedKey.kind}\u0000${storedKey.value}`, storedKey);
       }

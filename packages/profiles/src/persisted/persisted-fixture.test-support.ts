@@ -2,6 +2,7 @@ import type { Customer } from '@crm-bridge/core';
 import { contentHash, type Db, migrate, upsertSourceRecords } from '@crm-bridge/store';
 import { keyPolicy } from '../keys/key-policy';
 import type { ResolutionSettings } from './resolve-pending';
+import type { ProfilesSettings } from './update-profiles';
 
 export const settings: ResolutionSettings = {
   policy: keyPolicy({ defaultRegion: 'RU' }),
@@ -55,3 +56,21 @@ export async function recordOf(db: Db, source: string, externalId: string) {
   if (!row) throw new Error(`no record ${source}/${externalId}`);
   return { id: Number(row.id), profileId: row.profile_id };
 }
+
+/** The whole profiles settings around `settings` (EUR base, a RUB rate, default analytics). */
+export const profiles: ProfilesSettings = {
+  resolution: settings,
+  metrics: {
+    currency: { base: 'EUR', rates: { RUB: 0.01 } },
+    analytics: {
+      dormantAfterDays: 180,
+      dormantGapFactor: 2.5,
+      churnRiskGapFactor: 1.5,
+      rfmWindowDays: 730,
+      minOrdersForGap: 3,
+      ltvHorizonMonths: 36,
+      vip: { minRevenue: null, minOrders: null, segments: ['champions'] },
+    },
+  },
+  defaultRegion: 'RU',
+};

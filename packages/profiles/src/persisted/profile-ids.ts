@@ -27,8 +27,8 @@ export interface IdAssignment {
  * Gives each cluster a profile id so that ids stay stable across passes:
  * 1. the (cluster, current profile) pairs sharing the most records are matched first, the older profile
  *    winning a tie: a profile that gains records keeps its id; one that is split keeps it for the larger part;
- * 2. a cluster left without an id revives the merged profile most of its records first belonged to, so an
- *    undone merge gives the absorbed profile its old id back;
+ * 2. a cluster left without an id revives a merged profile its records first belonged to, the pairs sharing
+ *    the most records first, so an undone merge gives the absorbed profile its old id back;
  * 3. the rest get a new profile.
  * A current profile that no cluster kept is absorbed into the cluster holding most of its records.
  */
@@ -37,6 +37,9 @@ export function assignProfileIds(
   existing: ReadonlyMap<string, ExistingProfile>,
 ): IdAssignment {
   const ids: (string | null)[] = clusters.map(() => null);
+  // Ties between clusters go to the one holding the oldest record, never to the order they came in.
+  const rank = clusters.map(({ records }) => records.reduce((min, r) => Math.min(min, r.recordId), Infinity));
+  const byRank = (a: number, b: number) => rank[a]! - rank[b]!;
   // Profiles made in one pass share a creation time: the one holding the oldest record is the older.
   const oldestRecord = new Map<string, number>();
   for (const { records } of clusters) {
@@ -59,23 +62,25 @@ export function assignProfileIds(
       if (existing.get(id)?.status !== 'merged') pairs.push({ cluster: index, id, shared });
     }
   });
-  pairs.sort((a, b) => b.shared - a.shared || olderFirst(a.id, b.id) || a.cluster - b.cluster);
-  for (const { cluster, id } of pairs) {
-    if (ids[cluster] !== null || taken.has(id)) continue;
-    ids[cluster] = id;
-    taken.add(id);
-  }
+  // Most shared records first, then the older profile, then the cluster holding the oldest record.
+  const claim = (candidates: { cluster: number; id: string; shared: number }[]) => {
+    candidates.sort((a, b) => b.shared - a.shared || olderFirst(a.id, b.id) || byRank(a.cluster, b.cluster));
+    for (const { cluster, id } of candidates) {
+      if (ids[cluster] !== null || taken.has(id)) continue;
+      ids[cluster] = id;
+      taken.add(id);
+    }
+  };
+  claim(pairs);
+  const revivals: { cluster: number; id: string; shared: number }[] = [];
   clusters.forEach((cluster, index) => {
     if (ids[index] !== null) return;
-    const revivable = [...tally(cluster.records.map((r) => r.firstProfileId))]
-      .filter(([id]) => !taken.has(id) && existing.get(id)?.status === 'merged')
-      .sort((a, b) => b[1] - a[1] || olderFirst(a[0], b[0]));
-    const revived = revivable[0]?.[0];
-    if (revived !== undefined) {
-      ids[index] = revived;
-      taken.add(revived);
+    for (const [id, shared] of tally(cluster.records.map((r) => r.firstProfileId))) {
+      if (!taken.has(id) && existing.get(id)?.status === 'merged')
+        revivals.push({ cluster: index, id, shared });
     }
   });
+  claim(revivals);
   const absorbed: { id: string; into: number }[] = [];
   const holders = new Map<string, Map<number, number>>();
   clusters.forEach((cluster, index) => {
@@ -87,7 +92,7 @@ export function assignProfileIds(
     }
   });
   for (const [id, counts] of [...holders].sort((a, b) => olderFirst(a[0], b[0]))) {
-    const into = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
+    const into = [...counts].sort((a, b) => b[1] - a[1] || byRank(a[0], b[0]))[0]![0];
     absorbed.push({ id, into });
   }
   return { ids, absorbed };

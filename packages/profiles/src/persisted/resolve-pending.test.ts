@@ -6,13 +6,14 @@ import { worldRecords } from '../resolution/world-records.test-support';
 import { mergeProfiles, neverMerge, splitRecord, undoMerge } from './manual-decisions';
 import {
   migrated,
+  profiles,
   recordOf,
   settings,
   storeCustomers,
   storedPartition,
 } from './persisted-fixture.test-support';
 import { findProfileRef } from './profile-lookup';
-import { resolvePending } from './resolve-pending';
+import { resolveAll, resolvePending } from './resolve-pending';
 
 const customer = (input: Omit<CustomerInput, 'kind'> & { kind?: Customer['kind'] }): Customer =>
   CustomerSchema.parse({ kind: 'organization', ...input });
@@ -46,6 +47,41 @@ describe.each(['pglite', 'postgres'] as const)('persisted resolution on %s', (dr
 
     const again = await resolvePending(handle.db, settings);
     expect(again.records).toBe(0);
+
+    // A whole-store pass over the same records keeps every profile and its id.
+    const ids = await handle.db.query(`SELECT id, profile_id FROM source_records ORDER BY id`);
+    const whole = await resolveAll(handle.db, settings);
+    expect(whole.created).toBe(0);
+    expect(await handle.db.query(`SELECT id, profile_id FROM source_records ORDER BY id`)).toEqual(ids);
+  });
+
+  it('resolves a first load in one whole-store pass into the same profiles', async () => {
+    const { records } = worldRecords(createWorld({ seed: 12, size: 200 }));
+    await storeCustomers(
+      handle.db,
+      records.map((r) => r.customer),
+    );
+    const result = await resolvePending(handle.db, settings, { wholeStoreFrom: 1 });
+    expect(result).toMatchObject({ whole: true, passes: 1, records: records.length });
+    const expected = resolve(records, {
+      policy: settings.policy,
+      maxKeyShare: settings.maxKeyShare,
+    }).clusters;
+    expect(await storedPartition(handle.db)).toEqual(expected);
+    const [keys] = await handle.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM profile_keys`);
+    expect(keys!.n).toBeGreaterThan(records.length);
+    // The indexes dropped for the bulk write are back.
+    const indexes = await handle.db.query<{ indexname: string }>(
+      `SELECT indexname FROM pg_indexes WHERE tablename IN ('profile_keys', 'source_records') ORDER BY 1`,
+    );
+    expect(indexes.map((i) => i.indexname)).toEqual(
+      expect.arrayContaining([
+        'profile_keys_kind_value_record_key',
+        'profile_keys_record',
+        'source_records_pending',
+        'source_records_profile',
+      ]),
+    );
   });
 
   it('merges incrementally when a changed record gains a key, moves the desk rows, keeps the old id resolving, and undoes', async () => {
@@ -86,7 +122,7 @@ describe.each(['pglite', 'postgres'] as const)('persisted resolution on %s', (dr
     );
     expect(golden).toEqual({ display_name: 'ООО Ромашка', source_count: 2 });
 
-    await undoMerge(db, settings, Number(merge!.id), manager);
+    await undoMerge(db, profiles, Number(merge!.id), manager);
     expect((await recordOf(db, 'erpnext', 'CUST-1')).profileId).toBe(before.profileId);
     expect(await findProfileRef(db, before.profileId)).toEqual({ id: before.profileId, mergedFrom: null });
     // The undo holds through the next sync that touches the record.
@@ -109,7 +145,7 @@ describe.each(['pglite', 'postgres'] as const)('persisted resolution on %s', (dr
     expect((await recordOf(db, 'onec', 'uuid-7')).profileId).toBe(together);
 
     const split = await recordOf(db, 'onec', 'uuid-7');
-    await splitRecord(db, settings, together, split.id, manager, 'a different legal entity');
+    await splitRecord(db, profiles, together, split.id, manager, 'a different legal entity');
     const apart = (await recordOf(db, 'onec', 'uuid-7')).profileId;
     expect(apart).not.toBe(together);
     expect((await recordOf(db, 'odoo', '7')).profileId).toBe(together);
@@ -119,7 +155,7 @@ describe.each(['pglite', 'postgres'] as const)('persisted resolution on %s', (dr
     expect((await recordOf(db, 'odoo', '7')).profileId).toBe(together);
 
     const cloud = (await recordOf(db, 'erpnext', 'CUST-9')).profileId;
-    await mergeProfiles(db, settings, together, cloud, manager);
+    await mergeProfiles(db, profiles, together, cloud, manager);
     expect((await recordOf(db, 'erpnext', 'CUST-9')).profileId).toBe(together);
     await storeCustomers(db, [{ ...c, displayName: 'Yandex Cloud GmbH' }]);
     await resolvePending(db, settings);
@@ -130,10 +166,10 @@ describe.each(['pglite', 'postgres'] as const)('persisted resolution on %s', (dr
     );
     expect(history).toEqual({ link_kind: 'manual', actor_kind: 'cli' });
 
-    await expect(neverMerge(db, settings, together, apart, { ...manager, role: 'agent' })).rejects.toThrow(
+    await expect(neverMerge(db, profiles, together, apart, { ...manager, role: 'agent' })).rejects.toThrow(
       /agent may not/,
     );
-    await neverMerge(db, settings, together, apart, manager);
+    await neverMerge(db, profiles, together, apart, manager);
     await db.query(`DELETE FROM profile_links WHERE decision = 'split'`);
     await storeCustomers(db, [{ ...b, displayName: 'Яндекс ООО' }]);
     await resolvePending(db, settings);

@@ -1,5 +1,5 @@
 import type { Db, SourceRecord } from '@crm-bridge/store';
-import { pendingSourceRecordIds } from '@crm-bridge/store';
+import { pageSourceRecords, pendingSourceRecordIds } from '@crm-bridge/store';
 import type { KeyPolicy } from '../keys/key-policy';
 import { resolve } from '../resolution/resolve';
 import { loadNeighbourhood } from './neighbourhood';
@@ -55,6 +55,50 @@ export async function resolveRecords(
   });
 }
 
+/**
+ * Resolves the whole store in one pass: every record read (without raw payloads), resolved in memory, and
+ * written back in bulk. What a first load or a config change (new keys, a new maxKeyShare) needs; much
+ * faster per record than neighbourhoods when most records are pending.
+ */
+export async function resolveAll(
+  db: Db,
+  settings: ResolutionSettings,
+  actor: ResolutionActor = { kind: 'system', id: null },
+): Promise<PassResult> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [RESOLUTION_LOCK]);
+    const records: SourceRecord[] = [];
+    for (let page = await pageSourceRecords(tx, 0, READ_PAGE); page.length > 0; ) {
+      records.push(...page);
+      page = page.length < READ_PAGE ? [] : await pageSourceRecords(tx, page.at(-1)!.id, READ_PAGE);
+    }
+    const resolution = resolveLoaded(records, settings, await allDecisions(tx));
+    const written = await writeResolution(tx, records, resolution, {
+      priorities: settings.priorities,
+      actor,
+      whole: true,
+    });
+    return { records: records.length, ...written };
+  });
+}
+
+const READ_PAGE = 50_000;
+
+async function allDecisions(db: Db) {
+  const rows = await db.query<{ decision: string; a: number; b: number | null }>(
+    `SELECT decision, source_record_id AS a, other_source_record_id AS b FROM profile_links
+     WHERE revoked_at IS NULL ORDER BY id`,
+  );
+  const merges: [number, number][] = [];
+  const neverMerges: [number, number][] = [];
+  const splits: number[] = [];
+  for (const { decision, a, b } of rows) {
+    if (decision === 'split') splits.push(Number(a));
+    else if (b !== null) (decision === 'merge' ? merges : neverMerges).push([Number(a), Number(b)]);
+  }
+  return { merges, neverMerges, splits };
+}
+
 /** Runs the pure resolver over loaded records with the store's manual decisions. */
 export function resolveLoaded(
   records: readonly SourceRecord[],
@@ -81,10 +125,20 @@ export function resolveLoaded(
 }
 
 export interface PendingOptions {
+  /**
+   * Pending records from which one whole-store pass (resolveAll) beats neighbourhood passes (a first
+   * load); default 20,000. Only when maxPasses is not set.
+   */
+  wholeStoreFrom?: number;
   /** Records per pass (one transaction each). */
   batchSize?: number;
   /** Stop after this many passes, leaving the rest pending (a sync page's hook keeps its share small). */
   maxPasses?: number;
+  /**
+   * Do nothing when more than one batch is pending (a first load): the end of the sync resolves the
+   * whole store at once, far faster than page by page.
+   */
+  deferBacklog?: boolean;
   actor?: ResolutionActor;
   onPass?: (pass: PassResult) => void;
 }
@@ -98,6 +152,8 @@ export interface PendingResult {
   created: number;
   /** True when records were left pending (maxPasses reached). */
   more: boolean;
+  /** True when one whole-store pass (resolveAll) ran. */
+  whole: boolean;
 }
 
 /** Resolves the records that are new or changed since their last resolution, a batch at a time. */
@@ -114,15 +170,9 @@ export async function resolvePending(
     absorbed: new Set(),
     created: 0,
     more: false,
+    whole: false,
   };
-  for (;;) {
-    if (options.maxPasses !== undefined && result.passes >= options.maxPasses) {
-      result.more = (await pendingSourceRecordIds(db, 1)).length > 0;
-      return result;
-    }
-    const ids = await pendingSourceRecordIds(db, batchSize);
-    if (ids.length === 0) return result;
-    const pass = await resolveRecords(db, ids, settings, options.actor);
+  const add = (pass: PassResult) => {
     result.passes += 1;
     result.records += pass.records;
     result.created += pass.created;
@@ -132,5 +182,30 @@ export async function resolvePending(
       result.profiles.delete(id);
     }
     options.onPass?.(pass);
+  };
+  if (options.maxPasses === undefined && (await pendingCount(db)) >= (options.wholeStoreFrom ?? 20_000)) {
+    add(await resolveAll(db, settings, options.actor));
+    result.whole = true;
+    return result;
   }
+  if (options.deferBacklog && (await pendingSourceRecordIds(db, batchSize + 1)).length > batchSize) {
+    result.more = true;
+    return result;
+  }
+  for (;;) {
+    if (options.maxPasses !== undefined && result.passes >= options.maxPasses) {
+      result.more = (await pendingSourceRecordIds(db, 1)).length > 0;
+      return result;
+    }
+    const ids = await pendingSourceRecordIds(db, batchSize);
+    if (ids.length === 0) return result;
+    add(await resolveRecords(db, ids, settings, options.actor));
+  }
+}
+
+async function pendingCount(db: Db): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM source_records WHERE resolved_hash IS DISTINCT FROM content_hash`,
+  );
+  return row?.n ?? 0;
 }

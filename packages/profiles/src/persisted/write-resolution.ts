@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type AuditActor, copyText, type Db, type SourceRecord } from '@crm-bridge/store';
 import type { KeyAnalysis } from '../keys/linking-keys';
 import type { Link, Resolution } from '../resolution/resolution-types';
+import { withIndexesRebuilt } from './bulk-indexes';
 import { type GoldenRecord, goldenRecord } from './golden-record';
 import { assignProfileIds, type ExistingProfile } from './profile-ids';
 import { toStoredKey } from './store-keys';
@@ -12,6 +13,8 @@ export type ResolutionActor = AuditActor;
 export interface WriteContext {
   priorities: ReadonlyMap<string, number>;
   actor: ResolutionActor;
+  /** The records are the whole store: keys, refusals and order links are rewritten without per-record filters. */
+  whole?: boolean;
 }
 
 export interface WriteResult {
@@ -70,15 +73,11 @@ export async function writeResolution(
   await writeProfiles(tx, plans);
   const folded = absorbed.map(({ id, into }) => ({ id, into: plans[into]!.id }));
   await foldProfiles(tx, folded);
-  await writeRecords(tx, plans, resolution);
-  await writeKeys(
-    tx,
-    records,
-    resolution.analyses,
-    new Map(plans.flatMap((p) => p.records.map((r) => [r.id, p.id]))),
-  );
-  await writeRefusals(tx, records, resolution);
-  await relinkOrders(tx, records);
+  await writeRecords(tx, plans, resolution, context.whole ?? false);
+  const whole = context.whole ?? false;
+  await writeKeys(tx, plans, resolution.analyses, whole);
+  await writeRefusals(tx, records, resolution, whole);
+  await relinkOrders(tx, records, whole);
   await writeMergeHistory(tx, folded, plans, resolution.links, context.actor);
   return {
     profiles: plans.map((p) => p.id),
@@ -174,7 +173,12 @@ async function foldProfiles(tx: Db, folded: readonly { id: string; into: string 
 }
 
 /** Each record's profile, the hash it was resolved at, and the link that brought it in (a spanning tree). */
-async function writeRecords(tx: Db, plans: readonly ClusterPlan[], resolution: Resolution): Promise<void> {
+async function writeRecords(
+  tx: Db,
+  plans: readonly ClusterPlan[],
+  resolution: Resolution,
+  whole: boolean,
+): Promise<void> {
   const joined = joinTree(resolution);
   await tx.exec(`CREATE TEMP TABLE resolved_records (
     id bigint, profile_id uuid, hash text, joined_by text, joined_key text, joined_via bigint) ON COMMIT DROP`);
@@ -195,13 +199,25 @@ async function writeRecords(tx: Db, plans: readonly ClusterPlan[], resolution: R
       }),
     ),
   );
-  await tx.exec(`
-    UPDATE source_records s SET profile_id = r.profile_id, first_profile_id = coalesce(s.first_profile_id, r.profile_id),
-      resolved_hash = r.hash, joined_by = r.joined_by, joined_key = r.joined_key, joined_via = r.joined_via
-    FROM resolved_records r
-    WHERE s.id = r.id AND (s.profile_id, s.resolved_hash, s.joined_by, s.joined_key, s.joined_via, s.first_profile_id)
-      IS DISTINCT FROM (r.profile_id, r.hash, r.joined_by, r.joined_key, r.joined_via, coalesce(s.first_profile_id, r.profile_id));
-    DROP TABLE resolved_records`);
+  const update = () =>
+    tx.exec(`
+      UPDATE source_records s SET profile_id = r.profile_id,
+        first_profile_id = coalesce(s.first_profile_id, r.profile_id), resolved_hash = r.hash,
+        joined_by = r.joined_by, joined_key = r.joined_key, joined_via = r.joined_via
+      FROM resolved_records r
+      WHERE s.id = r.id AND (s.profile_id, s.resolved_hash, s.joined_by, s.joined_key, s.joined_via, s.first_profile_id)
+        IS DISTINCT FROM (r.profile_id, r.hash, r.joined_by, r.joined_key, r.joined_via,
+          coalesce(s.first_profile_id, r.profile_id));
+      DROP TABLE resolved_records`);
+  // A whole pass rewrites every record: the two indexes the resolution columns feed are built once after.
+  if (whole)
+    await withIndexesRebuilt(
+      tx,
+      'source_records',
+      ['source_records_profile', 'source_records_pending'],
+      update,
+    );
+  else await update();
 }
 
 /** For every record but the first of its cluster: the link that reached it from the cluster's first record. */
@@ -234,39 +250,62 @@ export function joinTree(
   return joined;
 }
 
+/** The record's own ERP reference: a key only for others to point at, never stored. */
+export function isOwnReference(record: SourceRecord, key: { kind: string; value: string }): boolean {
+  return key.kind === 'erp_ref' && key.value === `${record.source}/${record.customer.externalId}`;
+}
+
 async function writeKeys(
   tx: Db,
-  records: readonly SourceRecord[],
+  plans: readonly ClusterPlan[],
   analyses: ReadonlyMap<string, KeyAnalysis>,
-  profileOf: ReadonlyMap<number, string>,
+  whole: boolean,
 ): Promise<void> {
-  await tx.query(
-    `DELETE FROM profile_keys WHERE source_record_id IN (SELECT json_array_elements_text($1::json)::bigint)`,
-    [idsJson(records)],
+  const records = plans.flatMap((p) => p.records);
+  if (!whole)
+    await tx.query(
+      `DELETE FROM profile_keys WHERE source_record_id IN (SELECT json_array_elements_text($1::json)::bigint)`,
+      [idsJson(records)],
+    );
+  const rows = plans.flatMap((plan) =>
+    plan.records.flatMap((r) =>
+      (analyses.get(String(r.id))?.keys ?? [])
+        .filter((key) => !isOwnReference(r, key))
+        .map((key) => {
+          const stored = toStoredKey(key);
+          return copyText([stored.kind, stored.value, plan.id, r.id]);
+        }),
+    ),
   );
-  const rows = records.flatMap((r) =>
-    (analyses.get(String(r.id))?.keys ?? []).map((key) => {
-      const stored = toStoredKey(key);
-      return copyText([stored.kind, stored.value, profileOf.get(r.id)!, r.id]);
-    }),
+  const copy = async () => {
+    if (rows.length > 0)
+      await tx.copyFrom('profile_keys', ['kind', 'value', 'profile_id', 'source_record_id'], rows);
+  };
+  if (!whole) return copy();
+  await tx.exec('TRUNCATE profile_keys');
+  await withIndexesRebuilt(
+    tx,
+    'profile_keys',
+    ['profile_keys_kind_value_record_key', 'profile_keys_record'],
+    copy,
   );
-  if (rows.length > 0)
-    await tx.copyFrom('profile_keys', ['kind', 'value', 'profile_id', 'source_record_id'], rows);
 }
 
 async function writeRefusals(
   tx: Db,
   records: readonly SourceRecord[],
   resolution: Resolution,
+  whole: boolean,
 ): Promise<void> {
-  const ids = idsJson(records);
-  await tx.query(
-    `DELETE FROM profile_refusals WHERE source_record_id IN (SELECT json_array_elements_text($1::json)::bigint)
-       OR other_source_record_id IN (SELECT json_array_elements_text($1::json)::bigint)`,
-    [ids],
-  );
+  if (whole) await tx.exec('DELETE FROM profile_refusals');
+  else
+    await tx.query(
+      `DELETE FROM profile_refusals WHERE source_record_id IN (SELECT json_array_elements_text($1::json)::bigint)
+         OR other_source_record_id IN (SELECT json_array_elements_text($1::json)::bigint)`,
+      [idsJson(records)],
+    );
   const keyRefusals = resolution.refused.filter((r) => r.type === 'key');
-  if (keyRefusals.length > 0) {
+  if (keyRefusals.length > 0 && !whole) {
     await tx.query(
       `DELETE FROM profile_refusals r USING json_to_recordset($1::json) AS k(kind text, key text)
        WHERE r.type = 'key' AND r.kind = k.kind AND r.key = k.key`,
@@ -293,15 +332,16 @@ async function writeRefusals(
 }
 
 /** Orders follow their customer record's profile; their profile's metrics are due again. */
-async function relinkOrders(tx: Db, records: readonly SourceRecord[]): Promise<void> {
-  await tx.query(
-    `UPDATE orders o SET profile_id = s.profile_id, counted_hash = NULL
+async function relinkOrders(tx: Db, records: readonly SourceRecord[], whole: boolean): Promise<void> {
+  const update = `UPDATE orders o SET profile_id = s.profile_id, counted_hash = NULL
      FROM source_records s
-     WHERE s.id IN (SELECT json_array_elements_text($1::json)::bigint)
-       AND o.source = s.source AND o.customer_external_id = s.external_id
-       AND o.profile_id IS DISTINCT FROM s.profile_id`,
-    [idsJson(records)],
-  );
+     WHERE o.source = s.source AND o.customer_external_id = s.external_id
+       AND o.profile_id IS DISTINCT FROM s.profile_id`;
+  if (whole) await tx.exec(update);
+  else
+    await tx.query(`${update} AND s.id IN (SELECT json_array_elements_text($1::json)::bigint)`, [
+      idsJson(records),
+    ]);
 }
 
 /** One history row per folded profile, naming the link that joined a record of it to the survivor's. */

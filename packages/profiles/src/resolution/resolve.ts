@@ -265,10 +265,11 @@ function bucketsOf(analyses: readonly KeyAnalysis[], isolated: ReadonlySet<numbe
       else buckets.set(id, { key, holders: [i] });
     }
   });
+  // Most keys have one holder: drop those before sorting.
   return [...buckets.keys()]
+    .filter((id) => buckets.get(id)!.holders.length > 1)
     .sort(compare)
-    .map((id) => buckets.get(id)!)
-    .filter((b) => b.holders.length > 1);
+    .map((id) => buckets.get(id)!);
 }
 
 /** Whether the organisations' current clusters hold different valid tax ids of one class. */

@@ -1,5 +1,5 @@
 import { Customer, type TaxId } from '@crm-bridge/core';
-import { type ErpKind, PHONE_WRITINGS, type World, writePhone } from '@crm-bridge/sync/testing';
+import type { ErpKind, World } from '@crm-bridge/sync/testing';
 import type { ResolvableRecord } from './resolution-types';
 
 /** A record with the truth behind it: which real company or person it is, and the keys that truly identify it. */
@@ -10,13 +10,9 @@ export interface TruthRecord extends ResolvableRecord {
   truthKeys: string[];
 }
 
-/** What the traps planted, for the test's report. */
+/** Where the world's traps are (company indexes per trap), plus the persons planted at two companies. */
 export interface Traps {
-  sharedOfficePhone: number[];
-  callCentrePhone: number[];
-  sharedAccountantEmail: number[];
-  zeroInn: number[];
-  badChecksumInn: number[];
+  byTrap: Record<string, number[]>;
   personAtTwoCompanies: { person: string; from: number; alsoAt: number }[];
 }
 
@@ -31,44 +27,18 @@ const ROLE = /^(info|sales|office|zakaz|mail|kontakt|einkauf)@/;
  */
 export function worldRecords(world: World): { records: TruthRecord[]; traps: Traps } {
   const ru = Array.from({ length: world.size }, (_, i) => i).filter((i) => world.company(i).country === 'RU');
-  const pick = (from: number, count: number, step: number) =>
-    Array.from({ length: count }, (_, k) => ru[from + k * step]!);
-  const traps: Traps = {
-    // Three companies at a time in one business centre, on its reception line.
-    sharedOfficePhone: pick(0, 15, 7),
-    // Eight companies using one call centre: more than maxKeyShare.
-    callCentrePhone: pick(3, 8, 11),
-    // One outsourced accountant's personal address on four companies' cards.
-    sharedAccountantEmail: pick(5, 4, 13),
-    zeroInn: pick(2, 15, 9),
-    badChecksumInn: pick(4, 15, 9),
-    personAtTwoCompanies: [],
-  };
-  const officePhone = new Map(
-    traps.sharedOfficePhone.map((i, k) => [i, `500${`${Math.floor(k / 3)}`.padStart(4, '0')}`]),
-  );
-  const callCentre = new Set(traps.callCentrePhone);
-  const accountant = new Set(traps.sharedAccountantEmail);
-  const zero = new Set(traps.zeroInn);
-  const badChecksum = new Set(traps.badChecksumInn);
-
+  const traps: Traps = { byTrap: {}, personAtTwoCompanies: [] };
+  for (let i = 0; i < world.size; i++) {
+    const trap = world.company(i).trap;
+    if (trap) traps.byTrap[trap] = [...(traps.byTrap[trap] ?? []), i];
+  }
   const records: TruthRecord[] = [];
   for (let i = 0; i < world.size; i++) {
     const company = world.company(i);
-    world.knownBy(i).forEach((erp, copy) => {
+    world.knownBy(i).forEach((erp) => {
       const w = world.written(erp, i);
-      const writing = PHONE_WRITINGS[(i + copy) % PHONE_WRITINGS.length]!;
-      const office = officePhone.get(i);
-      let phone = w.phone;
-      if (office) phone = writePhone({ countryCode: '7', area: '495', subscriber: office }, writing);
-      if (callCentre.has(i))
-        phone = writePhone({ countryCode: '7', area: '800', subscriber: '2000600' }, writing);
-      let inn = w.inn;
-      // The trap goes on the first copy only, so the company's other copies still hold its real INN.
-      if (copy === 0 && inn && zero.has(i)) inn = '0000000000';
-      if (copy === 0 && inn && badChecksum.has(i))
-        inn = `${digits(inn).slice(0, -1)}${(Number(inn.at(-1)) + 1) % 10}`;
-      const emails = [w.email, ...(accountant.has(i) ? ['Smirnova.Accountant@yandex.ru'] : [])];
+      const { inn } = w;
+      const phoneTrap = company.trap === 'office_phone' || company.trap === 'call_centre';
       const taxIds: TaxId[] = [];
       if (inn) taxIds.push({ kind: 'ru_inn', value: inn, country: 'RU' });
       if (w.kpp) taxIds.push({ kind: 'ru_kpp', value: w.kpp, country: 'RU' });
@@ -76,8 +46,10 @@ export function worldRecords(world: World): { records: TruthRecord[]; traps: Tra
       const truthKeys = [
         ...(inn && digits(inn) === company.inn ? [`inn:${company.inn}`] : []),
         ...(w.vat ? [`vat:${company.vat}`] : []),
-        ...(office || callCentre.has(i) ? [] : [`phone:${company.phone}`]),
-        ...(ROLE.test(company.email) ? [] : [`email:${company.email}`]),
+        ...(phoneTrap ? [] : [`phone:${company.phone}`]),
+        ...(ROLE.test(company.email) || company.trap === 'accountant_email'
+          ? []
+          : [`email:${company.email}`]),
       ];
       records.push(
         truthRecord(`c${i}`, truthKeys, {
@@ -85,8 +57,8 @@ export function worldRecords(world: World): { records: TruthRecord[]; traps: Tra
           externalId: orgId(erp, i),
           kind: 'organization',
           displayName: w.name,
-          emails,
-          phones: [phone],
+          emails: [w.email],
+          phones: [w.phone],
           taxIds,
           addresses: [{ kind: 'legal', city: company.address.city, country: company.country }],
         }),

@@ -203,25 +203,6 @@ export async function pendingSourceRecordIds(db: Db, limit: number): Promise<num
   return rows.map((r) => Number(r.id));
 }
 
-/**
- * Records whose name contains words like `text` (trigram word similarity, served by the GIN index),
- * best first. A building block: the profile search of a later issue ranks across sources.
- */
-export async function searchSourceRecordsByName(
-  db: Db,
-  text: string,
-  options: { limit?: number } = {},
-): Promise<SourceRecord[]> {
-  const rows = await db.query<SourceRecordRow>(
-    `SELECT ${columns} FROM source_records
-     WHERE lower(translate($1, 'Ёё', 'Ее')) <% name_norm
-     ORDER BY word_similarity(lower(translate($1, 'Ёё', 'Ее')), name_norm) DESC, id
-     LIMIT $2`,
-    [text, options.limit ?? 20],
-  );
-  return rows.map(toSourceRecord);
-}
-
 /*
  * The hash is cleared so the record's next sighting counts as a change and brings it back to life,
  * even when its content is what it was before it vanished.

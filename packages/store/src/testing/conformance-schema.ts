@@ -1,8 +1,7 @@
 import { migrate, migrationStatus } from '../migrations/migrate';
 import { loadMigrationFiles } from '../migrations/migration-files';
-import { searchSourceRecordsByName, upsertSourceRecords } from '../repositories/source-records';
 import type { ConformanceContext } from './conformance-context';
-import { customer, recordInput, sqlState, uniqueSource } from './conformance-context';
+import { sqlState } from './conformance-context';
 
 /** Every table ARCHITECTURE.md lists, plus the runner's own. */
 export const expectedTables = [
@@ -91,31 +90,6 @@ export function describeSchemaConformance(ctx: ConformanceContext): void {
       ).toBe('23514');
       const [row] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM employees WHERE name = 'Eve'`);
       expect(row!.n).toBe(0);
-    });
-
-    it('finds a name by a word fragment through the trigram index, folding case and ё', async () => {
-      const db = ctx.db();
-      const source = uniqueSource();
-      await upsertSourceRecords(db, source, 'customers', [
-        recordInput(customer(source, '1', { displayName: 'ООО «Ромашка»' })),
-        recordInput(customer(source, '2', { displayName: 'ИП Лютиков' })),
-        recordInput(customer(source, '3', { displayName: 'Ёлочка и партнёры' })),
-      ]);
-      const found = await searchSourceRecordsByName(db, 'ромашк');
-      expect(found.map((record) => record.customer.displayName)).toContain('ООО «Ромашка»');
-      expect(found.map((record) => record.customer.displayName)).not.toContain('ИП Лютиков');
-      const folded = await searchSourceRecordsByName(db, 'ЕЛОЧКА');
-      expect(folded.map((record) => record.customer.externalId)).toContain('3');
-
-      const plan = await db.transaction(async (tx) => {
-        await tx.exec('SET LOCAL enable_seqscan = off');
-        return tx.query<Record<string, string>>(
-          `EXPLAIN SELECT id FROM source_records WHERE 'ромашк' <% name_norm`,
-        );
-      });
-      expect(plan.map((row) => Object.values(row).join(' ')).join('\n')).toContain(
-        'source_records_name_trgm',
-      );
     });
   });
 }

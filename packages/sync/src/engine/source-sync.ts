@@ -5,7 +5,7 @@ import { withRetry } from '../http/retry';
 import type { Connector, ConnectorContext, MapContext, Page, PageToken, Stream } from '../kit/connector';
 import type { ProgressListener } from './progress';
 import { type ReconcileResult, reconcileStream } from './reconcile';
-import { type StreamSyncResult, syncStream } from './stream-sync';
+import { type AfterPage, type StreamSyncResult, syncStream } from './stream-sync';
 
 export interface SourceSyncOptions {
   db: Db;
@@ -22,6 +22,8 @@ export interface SourceSyncOptions {
   dryRun?: boolean;
   signal?: AbortSignal;
   onProgress?: ProgressListener;
+  /** Awaited after every committed page (not in a dry run): where the profiles catch up with the page. */
+  afterPage?: AfterPage;
   /** How far back an incremental read re-reads (equal timestamps, clock skew, late commits). */
   overlapMs?: number;
   now?: () => Date;
@@ -101,6 +103,7 @@ export async function syncSource(options: SourceSyncOptions): Promise<SourceSync
           signal,
           log,
           onProgress: options.onProgress,
+          afterPage: options.afterPage,
           now: options.now ?? (() => new Date()),
         }),
       );

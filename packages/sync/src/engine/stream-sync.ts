@@ -32,6 +32,9 @@ export type PageFetcher = (
   signal: AbortSignal,
 ) => Promise<Page<unknown>>;
 
+/** Told after a page and its cursor committed; awaited before the next page is written. */
+export type AfterPage = (page: { source: string; stream: Stream['name'] }) => Promise<void>;
+
 export interface StreamSyncOptions {
   db: Db;
   stream: Stream;
@@ -43,6 +46,7 @@ export interface StreamSyncOptions {
   signal: AbortSignal;
   log: Logger;
   onProgress?: ProgressListener | undefined;
+  afterPage?: AfterPage | undefined;
   now: () => Date;
 }
 
@@ -161,6 +165,7 @@ async function readToEnd(
       ? await dryRunCounts(db, target, processed)
       : await writePage(db, target, processed, cursor);
     if (processed.quarantined.length > 0) target.quarantineMayHoldRows = !options.dryRun;
+    if (!options.dryRun) await options.afterPage?.({ source: context.sourceId, stream: stream.name });
     addCounts(counts, pageCounts);
     total = page.total ?? total; // some ERPs count only on the first page
     options.onProgress?.({

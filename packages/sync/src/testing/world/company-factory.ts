@@ -42,6 +42,7 @@ import {
   makeOgrnip,
 } from './tax-ids';
 import { slug } from './translit';
+import { trapOf } from './traps';
 import type { WorldCompany, WorldPerson } from './world-types';
 
 /** A company with the parts the writers need (phones as parts, so they can be written four ways). */
@@ -253,6 +254,7 @@ export function buildCompany(seed: number, index: number): BuiltCompany {
       address: { line1, city: city.name, postalCode: postalCode(d, country, city.postalPrefix), country },
       currency,
       people,
+      trap: trapOf(seed, index, country, inn),
     },
     country,
     phone,

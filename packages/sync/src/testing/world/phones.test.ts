@@ -29,7 +29,9 @@ describe('phones', () => {
       const c = world.company(i);
       const country = c.country as PhoneCountry;
       for (const erp of world.knownBy(i)) {
-        expect(parsePhone(world.written(erp, i).phone, country)).toBe(c.phone);
+        // A phone trap writes a shared number instead (traps.test.ts).
+        if (c.trap !== 'office_phone' && c.trap !== 'call_centre')
+          expect(parsePhone(world.written(erp, i).phone, country)).toBe(c.phone);
         for (const person of c.people) {
           expect(parsePhone(world.writtenPerson(erp, i, person.index).phone, country)).toBe(person.phone);
         }

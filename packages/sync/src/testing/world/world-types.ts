@@ -8,6 +8,9 @@
 export type ErpKind = 'odoo' | 'erpnext' | 'onec';
 
 /** A real-world company: the truth every ERP's copy is a (differently written) view of. */
+/** An over-merge trap planted on the company's written copies (see traps.ts). */
+export type WorldTrap = 'office_phone' | 'call_centre' | 'accountant_email' | 'zero_inn' | 'bad_checksum_inn';
+
 export interface WorldCompany {
   /** 0-based position in the world; stable for a seed. */
   index: number;
@@ -33,6 +36,8 @@ export interface WorldCompany {
   /** The preferred currency of its orders: RUB for RU, EUR otherwise (some USD). */
   currency: string;
   people: WorldPerson[];
+  /** The trap its written copies carry, if any: their phone, e-mail or INN then differs from the truth above. */
+  trap: WorldTrap | null;
 }
 
 export interface WorldPerson {

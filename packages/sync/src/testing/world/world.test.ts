@@ -79,11 +79,14 @@ describe('createWorld', () => {
           if (w.inn === null) missing += 1;
           else {
             if (w.inn.includes(' ')) spaced += 1;
-            expect(w.inn.replace(/\s/g, '')).toBe(c.inn);
+            if (c.trap !== 'zero_inn' && c.trap !== 'bad_checksum_inn')
+              expect(w.inn.replace(/\s/g, '')).toBe(c.inn);
           }
         }
-        expect(w.email.trim().toLowerCase()).toBe(c.email);
-        expect(parsePhone(w.phone, c.country as 'RU')).toBe(c.phone);
+        // Traps write a shared e-mail or phone instead (traps.test.ts).
+        if (c.trap !== 'accountant_email') expect(w.email.trim().toLowerCase()).toBe(c.email);
+        if (c.trap !== 'office_phone' && c.trap !== 'call_centre')
+          expect(parsePhone(w.phone, c.country as 'RU')).toBe(c.phone);
         names.add(w.name);
       }
       if (by.length > 1) {

@@ -2,6 +2,7 @@ import { type BuiltCompany, buildCompany } from './company-factory';
 import { writeCompany, writePerson } from './company-writer';
 import { buildOrders } from './order-factory';
 import { saltOf, unit } from './prng';
+import { withTrap } from './traps';
 import type { ErpKind, World, WorldCompany, WorldOrder, WrittenCompany, WrittenPerson } from './world-types';
 
 export interface WorldOptions {
@@ -81,7 +82,11 @@ export function createWorld(options: WorldOptions): World {
     company: (index: number): WorldCompany => built(index).company,
     knows,
     knownBy: (index: number): ErpKind[] => ERP_KINDS.filter((erp) => knows(erp, index)),
-    written: (erp: ErpKind, index: number): WrittenCompany => writeCompany(seed, built(index), erp),
+    written: (erp: ErpKind, index: number): WrittenCompany => {
+      const company = built(index);
+      const first = ERP_KINDS.find((kind) => knows(kind, index)) ?? erp;
+      return withTrap(company.company, writeCompany(seed, company, erp), erp, first);
+    },
     orders: (erp: ErpKind, index: number): WorldOrder[] =>
       knows(erp, index) ? buildOrders(seed, built(index).company, erp, nowMs) : [],
     writtenPerson: (erp: ErpKind, index: number, personIndex: number): WrittenPerson =>
