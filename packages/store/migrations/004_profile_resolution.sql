@@ -5,7 +5,8 @@
 -- deleted) waits for the resolver. The partial index holds only those, so it stays small.
 ALTER TABLE source_records ADD COLUMN resolved_hash text;
 CREATE INDEX source_records_pending ON source_records (id) WHERE resolved_hash IS DISTINCT FROM content_hash;
--- The first profile the record belonged to: an undone merge gives the absorbed profile its id back.
+-- The profile the record came from (its first, or the one an undo gives it back to): a cluster of such
+-- records revives that profile's id when it is no longer in use.
 ALTER TABLE source_records ADD COLUMN first_profile_id uuid;
 -- How the record came into its profile: the key (or a person's decision) and the record it matched.
 ALTER TABLE source_records ADD COLUMN joined_by text;
@@ -66,6 +67,8 @@ CREATE TABLE profile_merges (
   link_key text,
   source_record_id bigint REFERENCES source_records (id) ON DELETE SET NULL,
   other_source_record_id bigint REFERENCES source_records (id) ON DELETE SET NULL,
+  -- The records the absorbed profile held when it was folded: what an undo takes out again.
+  absorbed_record_ids bigint[] NOT NULL DEFAULT '{}',
   actor_kind text NOT NULL CHECK (actor_kind IN ('employee', 'cli', 'api_key', 'system')),
   actor_id text,
   created_at timestamptz NOT NULL DEFAULT now(),

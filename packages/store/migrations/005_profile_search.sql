@@ -112,6 +112,10 @@ CREATE TABLE profile_search_names (
   display_name text COLLATE "C" NOT NULL
 );
 CREATE INDEX profile_search_names_words ON profile_search_names USING gin (word_ids);
+-- Ten times the default statistics: with the default, each rare word is guessed to be held by ~150 of a
+-- million profiles, fifty prefix completions by ~7,500, and the planner reads 80 MB sequentially for
+-- 200 candidates instead of using the index.
+ALTER TABLE profile_search_names ALTER COLUMN word_ids SET STATISTICS 1000;
 
 -- Search by an ERP's own customer id (any source, any stream).
 CREATE INDEX source_records_external_id ON source_records (external_id);

@@ -185,6 +185,7 @@ export async function undoMerge(
     link_kind: string;
     source_record_id: number | null;
     other_source_record_id: number | null;
+    absorbed_record_ids: (number | string)[];
     undone_at: Date | null;
   }>(`SELECT * FROM profile_merges WHERE id = $1`, [mergeId]);
   if (!merge) throw new NotFoundError(`no merge ${mergeId}`, { code: 'profiles.merge_not_found' });
@@ -192,12 +193,8 @@ export async function undoMerge(
     throw new ConflictError(`merge ${mergeId} was undone already`, { code: 'profiles.undone' });
   const survivor = await profileRef(db, merge.survivor_id);
   const members = await profileRecordIds(db, survivor.id);
-  const absorbedSide = (
-    await db.query<{ id: number }>(
-      `SELECT id FROM source_records WHERE profile_id = $1 AND first_profile_id = $2`,
-      [survivor.id, merge.absorbed_id],
-    )
-  ).map((r) => Number(r.id));
+  const folded = new Set(merge.absorbed_record_ids.map(Number));
+  const absorbedSide = members.filter((id) => folded.has(id));
   const survivorSide = members.filter((id) => !absorbedSide.includes(id));
   if (absorbedSide.length === 0 || survivorSide.length === 0) {
     throw new ConflictError(`merge ${mergeId} no longer holds both sides together`, {
@@ -206,6 +203,11 @@ export async function undoMerge(
   }
   const pass = await db.transaction(async (tx) => {
     await revokeBetween(tx, 'merge', absorbedSide, survivorSide);
+    // The records go back to the absorbed profile, which comes back under its old id.
+    await tx.query(
+      `UPDATE source_records SET first_profile_id = $1 WHERE id IN (SELECT json_array_elements_text($2::json)::bigint)`,
+      [merge.absorbed_id, JSON.stringify(absorbedSide)],
+    );
     await addLink(tx, 'never_merge', survivorSide[0]!, absorbedSide[0]!, decider, `undo of merge ${mergeId}`);
     await tx.query(`UPDATE profile_merges SET undone_at = now(), undone_by = $2 WHERE id = $1`, [
       mergeId,

@@ -180,6 +180,28 @@ describe.each(['pglite', 'postgres'] as const)('persisted resolution on %s', (dr
     expect(audit!.n).toBe(3);
   });
 
+  it('undoes a manual merge that brought a split record back, reviving the profile it had', async () => {
+    const { db } = handle;
+    const inn = [{ kind: 'ru_inn' as const, value: '7702070139' }];
+    await storeCustomers(db, [
+      customer({ sourceId: 'odoo', externalId: '8', displayName: 'ВТБ', taxIds: inn }),
+      customer({ sourceId: 'erpnext', externalId: 'CUST-8', displayName: 'Банк ВТБ', taxIds: inn }),
+    ]);
+    await resolvePending(db, settings);
+    const home = (await recordOf(db, 'odoo', '8')).profileId;
+    const record = await recordOf(db, 'erpnext', 'CUST-8');
+    await splitRecord(db, profiles, home, record.id, manager);
+    const apart = (await recordOf(db, 'erpnext', 'CUST-8')).profileId;
+    await mergeProfiles(db, profiles, home, apart, manager);
+    expect((await recordOf(db, 'erpnext', 'CUST-8')).profileId).toBe(home);
+    const [merge] = await db.query<{ id: number }>(`SELECT id FROM profile_merges WHERE absorbed_id = $1`, [
+      apart,
+    ]);
+    await undoMerge(db, profiles, Number(merge!.id), manager);
+    expect((await recordOf(db, 'erpnext', 'CUST-8')).profileId).toBe(apart);
+    expect((await recordOf(db, 'odoo', '8')).profileId).toBe(home);
+  });
+
   it('refuses a key held by more organisations than maxKeyShare, also when the holders arrive over several syncs', async () => {
     const { db } = handle;
     const firms = Array.from({ length: 7 }, (_, i) =>

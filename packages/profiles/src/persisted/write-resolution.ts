@@ -374,15 +374,19 @@ async function writeMergeHistory(
       link_key: link?.key ?? null,
       source_record_id: outside,
       other_source_record_id: inside,
+      absorbed_record_ids: [...absorbedSide].map(Number),
       actor_kind: actor.kind,
       actor_id: actor.id,
     };
   });
   await tx.query(
     `INSERT INTO profile_merges (survivor_id, absorbed_id, link_kind, link_key, source_record_id,
-       other_source_record_id, actor_kind, actor_id)
-     SELECT * FROM json_to_recordset($1::json) AS m(survivor_id uuid, absorbed_id uuid, link_kind text, link_key text,
-       source_record_id bigint, other_source_record_id bigint, actor_kind text, actor_id text)`,
+       other_source_record_id, absorbed_record_ids, actor_kind, actor_id)
+     SELECT survivor_id, absorbed_id, link_kind, link_key, source_record_id, other_source_record_id,
+       ARRAY(SELECT json_array_elements_text(absorbed_record_ids)::bigint), actor_kind, actor_id
+     FROM json_to_recordset($1::json) AS m(survivor_id uuid, absorbed_id uuid, link_kind text, link_key text,
+       source_record_id bigint, other_source_record_id bigint, absorbed_record_ids json, actor_kind text,
+       actor_id text)`,
     [JSON.stringify(rows)],
   );
 }
