@@ -1,0 +1,2 @@
+/** @crm-bridge/api: the HTTP API v1. */
+export {};

@@ -1,0 +1,2 @@
+/** @crm-bridge/desk: the service desk use cases over the store. */
+export {};
