@@ -9,7 +9,13 @@ module.exports = {
       '@swc/jest',
       { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
     ],
+    // cookie@2 (under fastify's inject) is ESM only; jest on Node 20 cannot require ESM, so compile it to CommonJS.
+    '/node_modules/cookie/.+\\.js$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
   moduleNameMapper: {
     '^@crm-bridge/connector-([a-z0-9-]+)$': '<rootDir>/connectors/$1/src/index.ts',
     '^@crm-bridge/([a-z0-9-]+)$': '<rootDir>/packages/$1/src/index.ts',

@@ -6,6 +6,7 @@
  * organisations").
  */
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { rebuildNameIndex, refreshNameIndex, searchProfiles } from '@crm-bridge/profiles';
 import { copyText, type Db } from '@crm-bridge/store';
@@ -469,6 +470,13 @@ export async function benchSearch(
   );
   const refresh1000Ms = await timeRefresh(db, samples);
   log(`refreshNameIndex of 1,000 renamed profiles: ${refresh1000Ms.toFixed(0)} ms`);
+  // The machine may be shared: the load average says how far to trust the figures below.
+  log(
+    `load average ${os
+      .loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' / ')} (1 / 5 / 15 min) on ${os.cpus().length} cores`,
+  );
   const floor = await timeFloor(db, 500);
   log(`floor, SELECT 1 round trip:      p50 ${ms(floor.p50Ms)} ms  p99 ${ms(floor.p99Ms)} ms`);
   const rand = mulberry32(7);
@@ -482,5 +490,11 @@ export async function benchSearch(
         `${(met ? 'MET' : 'NOT MET').padEnd(7)}  in top 20: ${(timed.hitRate * 100).toFixed(1)} %`,
     );
   }
+  log(
+    `load average ${os
+      .loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' / ')} at the end`,
+  );
   return { driver: db.driver, profiles, loadMs, rebuildMs, analyzeMs, indexMiB, refresh1000Ms, floor, kinds };
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { CommandContext } from './command-context';
+import { registerApiKeyCommands } from './commands/apikey';
 import { registerConfigCommands } from './commands/config';
 import { registerCustomersCommands } from './commands/customers';
 import { registerDemoCommand } from './commands/demo';
@@ -9,6 +10,7 @@ import { registerMigrateCommand } from './commands/migrate';
 import { registerProfilesCommands } from './commands/profiles';
 import { registerQuarantineCommands } from './commands/quarantine';
 import { registerRunsCommand } from './commands/runs';
+import { registerServeCommand } from './commands/serve';
 import { registerStatusCommand } from './commands/status';
 import { registerSyncCommand } from './commands/sync';
 import type { GlobalOptions } from './context';
@@ -47,6 +49,8 @@ export function buildProgram(io: Io): Program {
     registerCustomersCommands,
     registerProfilesCommands,
     registerDemoCommand,
+    registerServeCommand,
+    registerApiKeyCommands,
   ]) {
     register(program, context);
   }

@@ -70,6 +70,42 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE ROWS 20 AS $$
   WHERE char_length(f) >= 4 AND i <= char_length(f)
 $$;
 
+-- A query's words, each with the dictionary words it may mean: the same Latin spelling, the shortest
+-- completions (the word is their prefix) and the words sharing a one-letter deletion with it in either
+-- spelling (symmetric delete; the caller keeps those truly one edit away). ord is the word's position;
+-- a word with no candidate still comes once, with null id. PL/pgSQL so that each connection plans this
+-- once, not at every keystroke.
+CREATE FUNCTION search_expand_words(query text, prefix_min integer, typo_min integer, prefix_limit integer)
+RETURNS TABLE (ord integer, word text, latin text, legal_form boolean, id bigint, candidate text,
+  candidate_latin text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE ROWS 50 AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+  WITH q AS (
+    SELECT min(t.ord)::integer AS ord, t.word, search_latin(t.word) AS latin
+    FROM unnest(ARRAY(SELECT search_name_words(query))) WITH ORDINALITY AS t(word, ord)
+    GROUP BY t.word
+  )
+  SELECT q.ord, q.word, q.latin, search_legal_form(q.word), c.id, c.word, c.latin
+  FROM q CROSS JOIN LATERAL (
+    SELECT d.id, d.word, d.latin FROM profile_search_words d WHERE d.latin = q.latin
+    UNION
+    (SELECT d.id, d.word, d.latin FROM profile_search_words d
+     WHERE char_length(q.latin) >= prefix_min AND d.latin > q.latin AND d.latin < (q.latin || chr(1114111))
+     ORDER BY char_length(d.latin), d.latin LIMIT prefix_limit)
+    UNION
+    SELECT d.id, d.word, d.latin
+    FROM search_word_keys(q.word, q.latin) AS k(key)
+    JOIN profile_search_word_keys x ON x.key = k.key
+    JOIN profile_search_words d ON d.id = x.word_id
+    WHERE char_length(q.latin) >= typo_min
+  ) AS c
+  UNION ALL
+  SELECT q.ord, q.word, q.latin, search_legal_form(q.word), NULL, NULL, NULL FROM q;
+END
+$$;
+
 -- Every name a profile is known by: its display name first, its legal name second (either may repeat
 -- below), then its source records' names. Merged profiles are not searched.
 CREATE VIEW profile_search_name_lists AS

@@ -54,8 +54,8 @@ describe('config JSON Schema', () => {
     const schema = configJsonSchema();
     expect(schema.additionalProperties).toBe(false);
     expect(at(schema, 'required')).toEqual(['version', 'currency', 'phone']);
+    expect(at(schema, 'properties.store.properties.dataDir')).toMatchObject({ default: '.data/pglite' });
     expect(at(schema, 'properties.tickets.properties.warnBefore')).toMatchObject({
-      default: '30m',
       anyOf: [{ type: 'string', pattern: expect.any(String) }, {}],
     });
     expect(at(schema, 'properties.api.properties.port')).toMatchObject({

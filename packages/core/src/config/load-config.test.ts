@@ -70,8 +70,16 @@ describe('parseConfig', () => {
     expect(config.identity.matchOn).toEqual(['email', 'phone', 'tax_id', 'erp_reference']);
     expect(config.analytics.dormantGapFactor).toBe(2.5);
     expect(config.tickets.sla.urgent).toEqual({ firstResponse: 3_600_000, resolution: 28_800_000 });
-    expect(config.tickets.warnBefore).toBe(1_800_000);
-    expect(config.api).toEqual({ host: '127.0.0.1', port: 8080, cors: { origins: [] } });
+    expect(config.tickets).toMatchObject({ vipFactor: 0.5, atRiskShare: 0.8 });
+    expect(config.tickets.warnBefore).toBeUndefined();
+    expect(config.owners).toEqual({ rules: [] });
+    expect(config.api).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      cors: { origins: [] },
+      rateLimit: { max: 600, window: 60_000 },
+      bodyLimit: 1_048_576,
+    });
   });
 
   it('reports a wrong URL, an unset variable and an unknown key together, each at its own line', () => {

@@ -4,7 +4,17 @@ import { CurrencyCode } from '../domain/common';
 import type { TicketPriority } from '../domain/desk';
 import { RfmSegment } from '../domain/segment';
 import { BotsConfig } from './schema-bots';
-import { ClockTime, count, Duration, HttpUrl, numeric, RegionCode, TimeZone, urlWith } from './schema-fields';
+import {
+  ClockTime,
+  count,
+  Duration,
+  flag,
+  HttpUrl,
+  numeric,
+  RegionCode,
+  TimeZone,
+  urlWith,
+} from './schema-fields';
 import { Sources } from './schema-sources';
 import { secret } from './secret';
 
@@ -154,6 +164,9 @@ function sla(firstResponse: string, resolution: string) {
 
 const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 
+/** A calendar day, `YYYY-MM-DD` (quote it or not: YAML 1.2 keeps it text). */
+const CalendarDay = z.iso.date().meta({ description: 'A calendar day, YYYY-MM-DD' });
+
 export const TicketsConfig = z
   .strictObject({
     sla: z
@@ -164,12 +177,19 @@ export const TicketsConfig = z
         low: sla('24h', '7d'),
       } satisfies Record<TicketPriority, unknown>)
       .prefault({}),
+    vipFactor: numeric(z.number().gt(0).max(1).default(0.5)).meta({
+      description: "VIP customers' SLA targets are multiplied by this: 0.5 halves them, 1 leaves them",
+    }),
     businessHours: z
       .strictObject({
         timezone: TimeZone,
         days: z.array(Weekday).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
         start: ClockTime,
         end: ClockTime,
+        holidays: z
+          .array(CalendarDay)
+          .default([])
+          .meta({ description: 'Days the clocks stand still all day, in the timezone above: 2026-01-01' }),
       })
       .superRefine((hours, ctx) => {
         if (hours.end <= hours.start)
@@ -177,11 +197,56 @@ export const TicketsConfig = z
       })
       .optional()
       .meta({ description: 'When set, SLA clocks run only in these hours; absent = around the clock' }),
-    warnBefore: Duration.prefault('30m').meta({
-      description: 'Warn the assignee this long before an SLA breaks',
+    atRiskShare: numeric(z.number().gt(0).lt(1).default(0.8)).meta({
+      description: 'A ticket is at risk once it has used this share of an SLA target (0.8 = 80 %)',
+    }),
+    warnBefore: Duration.optional().meta({
+      description: 'Also at risk when no more than this is left of a target; absent = atRiskShare alone',
     }),
   })
   .prefault({});
+
+/** An employee named in the config: their e-mail (as stored on the employee) or their id. */
+const EmployeeRef = z
+  .string()
+  .trim()
+  .min(1)
+  .max(320)
+  .meta({ description: "An employee's e-mail or id, e.g. anna@example.com" });
+
+/** A text or a list of texts in YAML; always a list once parsed. */
+function oneOrMany<T extends z.ZodType>(item: T) {
+  return z.preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(item).min(1));
+}
+
+export const OwnerRule = z
+  .strictObject({
+    source: oneOrMany(z.string().min(1)).optional().meta({
+      description: 'The customer has a record in one of these sources (sources[].id)',
+    }),
+    segment: oneOrMany(RfmSegment)
+      .optional()
+      .meta({ description: 'The customer is in one of these RFM segments' }),
+    vip: flag(z.boolean()).optional().meta({ description: 'The customer is (true) or is not (false) VIP' }),
+    owner: EmployeeRef,
+  })
+  .meta({ description: 'Every condition given must hold; a rule without conditions matches every customer' });
+export type OwnerRule = z.infer<typeof OwnerRule>;
+
+export const OwnersConfig = z
+  .strictObject({
+    rules: z.array(OwnerRule).default([]).meta({
+      description: 'Tried in order, the first match wins; an owner set by hand on a profile wins over all',
+    }),
+    default: EmployeeRef.optional().meta({
+      description: 'Owner of a customer no rule matches; absent = nobody',
+    }),
+  })
+  .prefault({})
+  .meta({
+    description:
+      'Who looks after a customer without an owner set by hand: gets its dormant-customer reminders',
+  });
 
 export const ApiConfig = z
   .strictObject({
@@ -206,6 +271,16 @@ export const ApiConfig = z
       })
       .prefault({})
       .meta({ description: 'Browser origins allowed to call the API; none by default' }),
+    rateLimit: z
+      .strictObject({
+        max: count(600, 1, 1_000_000).meta({ description: 'Requests one API key may make per window' }),
+        window: Duration.prefault('1m').meta({ description: 'The rate-limit window, e.g. 1m' }),
+      })
+      .prefault({})
+      .meta({ description: 'Per API key; a key over its limit gets 429 with Retry-After' }),
+    bodyLimit: count(1_048_576, 1024, 104_857_600).meta({
+      description: 'Largest request body in bytes; a larger one gets 413',
+    }),
   })
   .prefault({});
 
@@ -227,6 +302,7 @@ export const Config = z
     identity: IdentityConfig,
     analytics: AnalyticsConfig,
     tickets: TicketsConfig,
+    owners: OwnersConfig,
     bots: BotsConfig,
     api: ApiConfig,
     logging: LoggingConfig,
@@ -243,5 +319,6 @@ export type PhoneConfig = z.infer<typeof PhoneConfig>;
 export type IdentityConfig = z.infer<typeof IdentityConfig>;
 export type AnalyticsConfig = z.infer<typeof AnalyticsConfig>;
 export type TicketsConfig = z.infer<typeof TicketsConfig>;
+export type OwnersConfig = z.infer<typeof OwnersConfig>;
 export type ApiConfig = z.infer<typeof ApiConfig>;
 export type LoggingConfig = z.infer<typeof LoggingConfig>;

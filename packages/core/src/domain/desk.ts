@@ -5,7 +5,8 @@ import { Timestamp, Uuid } from './common';
 export const Channel = z.enum(['slack', 'telegram', 'api', 'cli', 'n8n', 'system']);
 export type Channel = z.infer<typeof Channel>;
 
-export const TicketStatus = z.enum(['open', 'pending', 'resolved', 'closed']);
+/** new → open → pending → resolved → closed; resolved and closed reopen to open. */
+export const TicketStatus = z.enum(['new', 'open', 'pending', 'resolved', 'closed']);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 export const TicketPriority = z.enum(['low', 'normal', 'high', 'urgent']);
 export type TicketPriority = z.infer<typeof TicketPriority>;
@@ -13,9 +14,11 @@ export type TicketPriority = z.infer<typeof TicketPriority>;
 /** A service ticket about one customer profile. */
 export const Ticket = z.strictObject({
   id: Uuid,
-  /** Human-friendly number, unique and increasing (`#1042`). */
+  /** Human-friendly number, unique and increasing, shown as `T-1042`. */
   number: z.number().int().positive(),
   profileId: Uuid.nullable(),
+  /** The ERP order the ticket is about (orders.id), if any. */
+  orderId: z.number().int().positive().nullable(),
   title: z.string().trim().min(1).max(300),
   description: z.string().max(20_000).default(''),
   status: TicketStatus,
@@ -27,10 +30,19 @@ export const Ticket = z.strictObject({
   resolutionDueAt: Timestamp.nullable(),
   firstRespondedAt: Timestamp.nullable(),
   resolvedAt: Timestamp.nullable(),
+  closedAt: Timestamp.nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 export type Ticket = z.infer<typeof Ticket>;
+
+/** Who sees a ticket comment: the team only, or the customer too (a customer-facing reply). */
+export const CommentVisibility = z.enum(['internal', 'public']);
+export type CommentVisibility = z.infer<typeof CommentVisibility>;
+
+/** Why a reminder exists: set by hand, or made by a sweep (dormant customer, SLA at risk), or a follow-up. */
+export const ReminderKind = z.enum(['manual', 'dormant_customer', 'sla_at_risk', 'follow_up']);
+export type ReminderKind = z.infer<typeof ReminderKind>;
 
 export const ReminderStatus = z.enum(['pending', 'sent', 'done', 'cancelled']);
 export type ReminderStatus = z.infer<typeof ReminderStatus>;
@@ -41,6 +53,7 @@ export const Reminder = z.strictObject({
   employeeId: Uuid,
   profileId: Uuid.nullable(),
   ticketId: Uuid.nullable(),
+  kind: ReminderKind,
   text: z.string().trim().min(1).max(2000),
   dueAt: Timestamp,
   status: ReminderStatus,
@@ -52,6 +65,9 @@ export type Reminder = z.infer<typeof Reminder>;
 
 export const InteractionKind = z.enum(['note', 'call', 'meeting', 'email', 'chat_mention']);
 export type InteractionKind = z.infer<typeof InteractionKind>;
+/** The interactions an employee records by hand (chat mentions are written by the bots). */
+export const NoteKind = z.enum(['note', 'call', 'meeting', 'email']);
+export type NoteKind = z.infer<typeof NoteKind>;
 
 /** One entry on a customer's timeline: a note, a call, a chat mention. */
 export const Interaction = z.strictObject({

@@ -5,6 +5,7 @@ export {
   type CustomerCard,
   customerCard,
 } from './customer-card';
+export { type CustomerOrder, type CustomerOrdersPage, customerOrders } from './customer-orders';
 export {
   churnRiskCustomers,
   dormantCustomers,

@@ -132,7 +132,9 @@ export async function rebuildNameIndex(db: Db): Promise<void> {
         SELECT profile_id, word_ids, name_length, display_name
         FROM (SELECT profile_id, ${wordIds} AS word_ids, ${nameLength} AS name_length, display_name FROM search_rebuild) AS n
         WHERE cardinality(word_ids) > 0
-        ORDER BY name_length;`);
+        ORDER BY name_length;
+      -- Now, not at commit: the caller's transaction may rebuild twice.
+      DROP TABLE search_rebuild;`);
     await tx.exec(indexes.map((index) => `${index.create_sql};`).join('\n'));
     await tx.exec(`ANALYZE ${INDEX_TABLES.join(', ')};`);
   });

@@ -8,7 +8,7 @@ import { type ExpandedWord, expandQueryWords, MatchClass } from './word-expansio
  * thousand profiles hold costs no more than a rare one. The bulk rebuild stores profiles shortest name
  * first, so the ones read first are the ones that rank first among equal matches.
  */
-const CANDIDATE_CAP = 200;
+const CANDIDATE_CAP = 100;
 
 /** A name hit before it is merged with key hits. */
 export interface NameHit extends SearchHit {
@@ -35,8 +35,15 @@ interface NameRow {
 function nameSearchSql(wordCount: number): string {
   const ids = (i: number, k: 1 | 2 | 3) => `$${3 * i + k}::bigint[]`;
   const each = <T>(fn: (i: number) => T) => Array.from({ length: wordCount }, (_, i) => fn(i));
-  const exactEvery = each((i) => `n.word_ids && ${ids(i, 1)}`).join(' AND ');
-  const anyEvery = each((i) => `n.word_ids && (${ids(i, 1)} || ${ids(i, 2)} || ${ids(i, 3)})`).join(' AND ');
+  // Each condition twice, on purpose: the planner then expects the square of the share of profiles
+  // holding the word. Left to itself it reads a word held by 2% of profiles with a sequential scan
+  // "until 100 are found", and a synchronized scan starts mid-table, so the shortest names (first in
+  // the table after a rebuild) are missed and results change from one search to the next.
+  const twice = (condition: string) => `${condition} AND ${condition}`;
+  const exactEvery = each((i) => twice(`n.word_ids && ${ids(i, 1)}`)).join(' AND ');
+  const anyEvery = each((i) => twice(`n.word_ids && (${ids(i, 1)} || ${ids(i, 2)} || ${ids(i, 3)})`)).join(
+    ' AND ',
+  );
   const score = each(
     (i) => `(CASE WHEN c.word_ids && ${ids(i, 1)} THEN 0 WHEN c.word_ids && ${ids(i, 2)} THEN 1 ELSE 2 END)`,
   ).join(' + ');
@@ -62,13 +69,15 @@ WITH exact AS MATERIALIZED (
   ORDER BY score, c.name_length, c.display_name, c.profile_id
   LIMIT ${limit}
 )
-SELECT r.profile_id, p.kind, p.display_name, r.name_length, r.score, (
-  SELECT u.name
-  FROM profile_search_name_lists l CROSS JOIN LATERAL unnest(l.names) WITH ORDINALITY AS u(name, position)
-  WHERE l.profile_id = r.profile_id AND u.name IS NOT NULL
-  ORDER BY (SELECT count(*) FROM search_name_words(u.name) AS w WHERE w = ANY(${words})) DESC, u.position
-  LIMIT 1
-) AS matched
+SELECT r.profile_id, p.kind, p.display_name, r.name_length, r.score,
+  -- The display name when it holds a matched word; else whichever name holds the most (a lookup).
+  CASE WHEN search_name_word_array(p.display_name) && ${words} THEN p.display_name ELSE (
+    SELECT u.name
+    FROM profile_search_name_lists l CROSS JOIN LATERAL unnest(l.names) WITH ORDINALITY AS u(name, position)
+    WHERE l.profile_id = r.profile_id AND u.name IS NOT NULL
+    ORDER BY (SELECT count(*) FROM search_name_words(u.name) AS w WHERE w = ANY(${words})) DESC, u.position
+    LIMIT 1
+  ) END AS matched
 FROM ranked r JOIN profiles p ON p.id = r.profile_id AND p.status <> 'merged'`;
 }
 

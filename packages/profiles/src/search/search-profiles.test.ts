@@ -102,6 +102,7 @@ describe.each(['postgres', 'pglite'] as const)('searching profiles on %s', (driv
     ['ромашк', 'romashka'],
     ['ромашкка', 'romashka'],
     ['рмоашка', 'romashka'],
+    ['ромащка', 'romashka'],
     ['Muller', 'mueller'],
     ['северний ветер', 'severny'],
   ])('finds a name with one typo: %s', async (typo, key) => {

@@ -12,10 +12,11 @@ describe('reading a search query', () => {
   });
 
   it('reads digits as a phone, a checksum-valid INN or OGRN, an order number and an ERP id, not a name', () => {
-    expect(parse('8 (912) 345-67-89').probes).toEqual([
+    expect(parse('8 (912) 345-67-89').probes).toEqual([{ match: 'phone', value: '+79123456789' }]);
+    expect(parse('8(912)345-67-89').probes).toEqual([
       { match: 'phone', value: '+79123456789' },
-      { match: 'external_id', value: '8 (912) 345-67-89' },
-      { match: 'order_number', value: '8 (912) 345-67-89' },
+      { match: 'external_id', value: '8(912)345-67-89' },
+      { match: 'order_number', value: '8(912)345-67-89' },
     ]);
     expect(parse('7707083893')).toMatchObject({
       probes: expect.arrayContaining([{ match: 'tax_id', value: 'inn:7707083893' }]),
@@ -25,7 +26,7 @@ describe('reading a search query', () => {
     expect(parse('1027700132195').probes).toContainEqual({ match: 'tax_id', value: 'ogrn:1027700132195' });
   });
 
-  it('reads other text as a name, an order number, an ERP id and a VAT number', () => {
+  it('reads other text as a name, an order number and an ERP id when one token, and a VAT number', () => {
     expect(parse('SO0042')).toEqual({
       text: 'SO0042',
       probes: [
@@ -35,6 +36,7 @@ describe('reading a search query', () => {
       byName: true,
     });
     expect(parse('de136695976').probes[0]).toEqual({ match: 'tax_id', value: 'vat:DE136695976' });
+    expect(parse('Ромашка Плюс')).toEqual({ text: 'Ромашка Плюс', probes: [], byName: true });
   });
 
   it('refuses a blank query and an unknown region', () => {

@@ -51,8 +51,8 @@ function taxProbes(text: string): KeyProbe[] {
 
 /**
  * Reads a query: an e-mail when it holds '@'; digits and phone punctuation as a phone, an INN or OGRN,
- * an order number and an ERP id at once; anything else as an order number, an ERP id, a VAT number
- * (or a tax id after "ИНН") and a name.
+ * an order number and an ERP id at once; anything else as an order number and an ERP id (when it is one
+ * token), a VAT number (or a tax id after "ИНН") and a name.
  */
 export function parseSearchQuery(query: string, region: CountryCode): SearchQuery {
   const text = query.trim();
@@ -71,10 +71,14 @@ export function parseSearchQuery(query: string, region: CountryCode): SearchQuer
       byName: false,
     };
   }
-  const references: KeyProbe[] = [
-    { match: 'external_id', value: text },
-    { match: 'order_number', value: text },
-  ];
+  // Order numbers and ERP ids are one token ("SO0042", "SAL-ORD-2024-00012"); a name of several words
+  // then costs no lookup beside the name search.
+  const references: KeyProbe[] = /\s/.test(text)
+    ? []
+    : [
+        { match: 'external_id', value: text },
+        { match: 'order_number', value: text },
+      ];
   if (DIGITS_AND_PUNCTUATION.test(text) && /\d/.test(text)) {
     const phone = toE164(text, region);
     return {

@@ -25,35 +25,10 @@ const PREFIX_LIMIT = 50;
 /** At most this many query words are searched (the first ones). */
 const MAX_WORDS = 6;
 
-/*
- * $1 the query text. Splits it into words as the index does, then per word returns the dictionary words
- * with the same Latin spelling, the shortest completions of it, and the words sharing a one-letter
- * deletion with it in either spelling (symmetric delete; the caller keeps those truly one edit away).
- * Returns ord (the word's position), word, latin, legal_form, id, candidate, candidate_latin.
- */
+/** $1 the query text; see search_expand_words in migration 005. */
 const expandSql = `
-WITH q AS (
-  SELECT min(t.ord)::int AS ord, t.word, search_latin(t.word) AS latin
-  FROM unnest(ARRAY(SELECT search_name_words($1))) WITH ORDINALITY AS t(word, ord)
-  GROUP BY t.word
-)
-SELECT q.ord, q.word, q.latin, search_legal_form(q.word) AS legal_form,
-  c.id::text AS id, c.word AS candidate, c.latin AS candidate_latin
-FROM q CROSS JOIN LATERAL (
-  SELECT d.id, d.word, d.latin FROM profile_search_words d WHERE d.latin = q.latin
-  UNION
-  (SELECT d.id, d.word, d.latin FROM profile_search_words d
-   WHERE char_length(q.latin) >= ${PREFIX_MIN} AND d.latin > q.latin AND d.latin < (q.latin || chr(1114111))
-   ORDER BY char_length(d.latin), d.latin LIMIT ${PREFIX_LIMIT})
-  UNION
-  SELECT d.id, d.word, d.latin
-  FROM search_word_keys(q.word, q.latin) AS k(key)
-  JOIN profile_search_word_keys x ON x.key = k.key
-  JOIN profile_search_words d ON d.id = x.word_id
-  WHERE char_length(q.latin) >= ${TYPO_MIN}
-) AS c
-UNION ALL
-SELECT q.ord, q.word, q.latin, search_legal_form(q.word), NULL, NULL, NULL FROM q`;
+SELECT ord, word, latin, legal_form, id::text AS id, candidate, candidate_latin
+FROM search_expand_words($1, ${PREFIX_MIN}, ${TYPO_MIN}, ${PREFIX_LIMIT})`;
 
 interface ExpandRow {
   ord: number;

@@ -67,7 +67,12 @@ export async function addEmployee(db: Db, input: NewEmployee, actor: Actor): Pro
       channel: actor.channel,
       action: 'employee.added',
       target: { kind: 'employee', id: employee.id },
-      details: { name: employee.name, role: employee.role },
+      details: {
+        name: employee.name,
+        role: employee.role,
+        before: null,
+        after: { name: employee.name, role: employee.role, active: employee.active },
+      },
     });
     return employee;
   });
@@ -153,7 +158,7 @@ export function setEmployeeRole(db: Db, id: string, role: Role, actor: Actor): P
     set: 'role = $2',
     params: [role],
     action: 'employee.role_changed',
-    details: (before) => ({ from: before.role, to: role }),
+    details: (before) => ({ from: before.role, to: role, before: { role: before.role }, after: { role } }),
   });
 }
 
@@ -163,6 +168,10 @@ export function deactivateEmployee(db: Db, id: string, actor: Actor): Promise<Em
     set: 'active = false',
     params: [],
     action: 'employee.deactivated',
-    details: (before) => ({ wasActive: before.active }),
+    details: (before) => ({
+      wasActive: before.active,
+      before: { active: before.active },
+      after: { active: false },
+    }),
   });
 }

@@ -108,15 +108,23 @@ interface QuarantineRow {
 
 const filterSql = '($1::text IS NULL OR source = $1) AND ($2::text IS NULL OR stream = $2)';
 
-/** Quarantined records, most recently seen first. */
+/** Quarantined records, most recently seen first; `before` continues after the last entry of a page. */
 export async function listQuarantine(
   db: Db,
-  filter: QuarantineFilter & { limit?: number } = {},
+  filter: QuarantineFilter & { limit?: number; before?: { lastSeenAt: string; id: number } } = {},
 ): Promise<QuarantineEntry[]> {
   const rows = await db.query<QuarantineRow>(
     `SELECT id, source, stream, external_id, reason, issues, raw, run_id, first_seen_at, last_seen_at, attempts
-     FROM quarantine WHERE ${filterSql} ORDER BY last_seen_at DESC, id DESC LIMIT $3`,
-    [filter.source ?? null, filter.stream ?? null, filter.limit ?? 50],
+     FROM quarantine WHERE ${filterSql}
+       AND ($4::timestamptz IS NULL OR (last_seen_at, id) < ($4::timestamptz, $5::bigint))
+     ORDER BY last_seen_at DESC, id DESC LIMIT $3`,
+    [
+      filter.source ?? null,
+      filter.stream ?? null,
+      filter.limit ?? 50,
+      filter.before?.lastSeenAt ?? null,
+      filter.before?.id ?? null,
+    ],
   );
   return rows.map(toEntry);
 }

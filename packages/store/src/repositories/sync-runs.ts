@@ -158,15 +158,38 @@ export async function getSyncRun(db: Db, id: number): Promise<SyncRun | null> {
   return rows[0] ? toSyncRun(rows[0]) : null;
 }
 
+/** Which runs to list: of one source, a page after a keyset cursor, within a start-time window. */
+export interface SyncRunFilter {
+  source?: string;
+  limit?: number;
+  /** Only runs after this one in the newest-first order (the last run of the previous page). */
+  before?: { startedAt: string; id: number };
+  /** Only runs started at or after this instant (ISO). */
+  startedFrom?: string;
+  /** Only runs started at or before this instant (ISO). */
+  startedUntil?: string;
+  /** Only the runs of single streams, not those covering a whole source. */
+  streamRunsOnly?: boolean;
+}
+
 /** The most recent runs, newest first, optionally of one source. */
-export async function listSyncRuns(
-  db: Db,
-  filter: { source?: string; limit?: number } = {},
-): Promise<SyncRun[]> {
+export async function listSyncRuns(db: Db, filter: SyncRunFilter = {}): Promise<SyncRun[]> {
   const rows = await db.query<SyncRunRow>(
     `SELECT ${columns} FROM sync_runs WHERE ($1::text IS NULL OR source = $1)
+       AND ($3::timestamptz IS NULL OR (started_at, id) < ($3::timestamptz, $4::bigint))
+       AND ($5::timestamptz IS NULL OR started_at >= $5::timestamptz)
+       AND ($6::timestamptz IS NULL OR started_at <= $6::timestamptz)
+       AND (NOT $7::boolean OR stream IS NOT NULL)
      ORDER BY started_at DESC, id DESC LIMIT $2`,
-    [filter.source ?? null, filter.limit ?? 20],
+    [
+      filter.source ?? null,
+      filter.limit ?? 20,
+      filter.before?.startedAt ?? null,
+      filter.before?.id ?? null,
+      filter.startedFrom ?? null,
+      filter.startedUntil ?? null,
+      filter.streamRunsOnly ?? false,
+    ],
   );
   return rows.map(toSyncRun);
 }
