@@ -13,6 +13,7 @@ import { startDemoSandboxes } from '../sync/demo-sandboxes';
 import { allSucceeded, runSync } from '../sync/run-sync';
 import { createSyncProgress } from '../sync/sync-progress';
 import { renderSyncSummary } from '../sync/sync-summary';
+import { demoDesk } from './demo-desk';
 import { demoNextSteps, renderProfilesReport } from './demo-profiles-report';
 
 /** `crm-bridge demo`: three sandbox ERPs on loopback, a sync into the embedded store, a report. */
@@ -55,6 +56,7 @@ export function registerDemoCommand(program: Command, context: CommandContext): 
           io.out(await storeReport(db));
           const profiles = await profilesReport(db, { top: 5 });
           io.out(renderProfilesReport(profiles));
+          io.out(await demoDesk(db, config));
           io.out(demoNextSteps(path.relative(io.cwd, file) || file, profiles));
           if (!allSucceeded(results)) context.setExitCode(EXIT_FAILED);
         });

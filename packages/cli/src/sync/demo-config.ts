@@ -13,6 +13,7 @@ export function writeDemoConfig(dir: string, sandboxes: SandboxHandle[]): string
     store: { dataDir: path.join(dir, 'pglite') },
     currency: { base: base.currency.base, rates: base.currency.rates },
     phone: base.phone,
+    owners: base.owners,
     logging: { level: 'error' },
     sources: sandboxes.map((sandbox) => sourceDocument(sandbox.source(sandbox.erp))),
   };
