@@ -24,6 +24,7 @@ module.exports = {
   },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
   maxWorkers: 2,
-  testTimeout: 30000,
+  // Generous: a PGlite store boots in seconds, but under two busy workers on 2 cores a test can take minutes.
+  testTimeout: 120000,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };
