@@ -21,6 +21,7 @@ import { rebuildNameIndex } from '@crm-bridge/profiles';
 import { type Db, migrate, openDb } from '@crm-bridge/store';
 import { createTestDatabase } from '../support/postgres';
 import { loadProfiles, mulberry32, pick, type Rand } from './api-bench-data';
+import { arg } from './bench-support';
 
 /** The part of autocannon 9 this bench uses (the package ships no types). */
 interface LoadRequest {
@@ -56,11 +57,6 @@ const autocannon = require('autocannon') as Autocannon;
 
 const TARGET = { requestsPerSecond: 1000, p99Ms: 50 };
 const _CHUNK = 50_000;
-
-function arg(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
-}
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -1,28 +1,10 @@
-/**
- * npm run bench:profiles -- [--size 1000000] [--sync-size 50000] [--search-size 1000000]
- *                           [--search-driver postgres,pglite] [--skip sync,resolution,search]
- *
- * (a) the sync that feeds the profiles: an Odoo sandbox synced into PostgreSQL, records/s;
- * (b) identity resolution of N source records from scratch (one whole-store pass), records/s, then the
- *     rest of the profile update (name index, metrics, RFM);
- * (c) incremental resolution after 1% of the records changed (neighbourhood passes);
- * (d) search p50 / p99 by name, phone, e-mail and INN over N profiles on each driver (search-bench.ts).
- * Each phase runs in a fresh database. Build first (the npm script does): tsc -b && tsc -p test/bench.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { keyPolicy, type ProfilesSettings, resolvePending, updateProfiles } from '@crm-bridge/profiles';
-import { type Db, migrate, openDb } from '@crm-bridge/store';
-import { createTestDatabase } from '../support/postgres';
+import { migrate } from '@crm-bridge/store';
 import { loadCustomers, worldCustomers } from './bench-customers';
 import { connectors, runSync, startSandboxChild, withPeakRss } from './bench-phases';
+import { arg, openBenchDb } from './bench-support';
 import { benchSearch, type SearchBenchResult } from './search-bench';
-
-function arg(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
-}
 
 const settings: ProfilesSettings = {
   resolution: {
@@ -48,29 +30,6 @@ const settings: ProfilesSettings = {
   },
   defaultRegion: 'RU',
 };
-
-async function openBenchDb(driver: string): Promise<{ db: Db; cleanup(): Promise<void> }> {
-  if (driver === 'postgres') {
-    const database = await createTestDatabase();
-    const db = await openDb({ url: database.url });
-    return {
-      db,
-      cleanup: async () => {
-        await db.close();
-        await database.drop();
-      },
-    };
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'crm-profiles-bench-'));
-  const db = await openDb({ dataDir: dir });
-  return {
-    db,
-    cleanup: async () => {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));

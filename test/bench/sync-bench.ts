@@ -7,12 +7,10 @@
  * peak RSS is its own; the sandbox runs in another.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { type Db, migrate, openDb } from '@crm-bridge/store';
-import { createTestDatabase } from '../support/postgres';
+import { migrate } from '@crm-bridge/store';
 import { connectors, copyOnly, pageOnly, runSync, startSandboxChild, withPeakRss } from './bench-phases';
+import { arg, openBenchDb } from './bench-support';
 
 const SHARE: Record<string, number> = { odoo: 0.6, erpnext: 0.5, onec: 0.5 };
 
@@ -31,34 +29,6 @@ interface OneResult {
   incrementalWritten: number;
   resyncMs: number;
   resyncWritten: number;
-}
-
-function arg(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
-}
-
-async function openBenchDb(driver: string): Promise<{ db: Db; cleanup(): Promise<void> }> {
-  if (driver === 'postgres') {
-    const database = await createTestDatabase();
-    const db = await openDb({ url: database.url });
-    return {
-      db,
-      cleanup: async () => {
-        await db.close();
-        await database.drop();
-      },
-    };
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'crm-bench-pglite-'));
-  const db = await openDb({ dataDir: dir });
-  return {
-    db,
-    cleanup: async () => {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** One ERP on one driver, in this process. */

@@ -56,6 +56,38 @@ async function addLink(
 }
 
 /**
+ * One manual decision: its writes, the re-resolution of the records it touches and its audit row in one
+ * transaction; then the name index and metrics of the profiles it wrote, so search and the card agree.
+ */
+async function decide(
+  db: Db,
+  settings: ProfilesSettings,
+  decider: Decider,
+  records: readonly number[],
+  decision: {
+    action: string;
+    target: string;
+    details: Record<string, unknown>;
+    write: (tx: Db) => Promise<void>;
+  },
+): Promise<PassResult> {
+  const pass = await db.transaction(async (tx) => {
+    await decision.write(tx);
+    const result = await resolveRecords(tx, records, settings.resolution, decider.actor);
+    await appendAudit(tx, {
+      actor: decider.actor,
+      action: decision.action,
+      target: { kind: 'profile', id: decision.target },
+      channel: decider.actor.channel,
+      details: decision.details,
+    });
+    return result;
+  });
+  await settleProfiles(db, settings, pass);
+  return pass;
+}
+
+/**
  * Merges two profiles by hand: a merge decision between their oldest records, which no key guard can
  * undo on a later sync (a never-merge between them is revoked: the later decision wins). The second
  * profile folds into the first (or the older one survives, as the resolver decides); its id keeps resolving.
@@ -72,21 +104,15 @@ export async function mergeProfiles(
   const { ids, records } = await twoProfiles(db, a, b);
   if (ids[0] === ids[1])
     throw new ConflictError(`${a} and ${b} are one profile already`, { code: 'profiles.same' });
-  const pass = await db.transaction(async (tx) => {
-    await revokeBetween(tx, 'never_merge', records[0], records[1]);
-    await addLink(tx, 'merge', records[0][0]!, records[1][0]!, decider, reason);
-    const pass = await resolveRecords(tx, [...records[0], ...records[1]], settings.resolution, decider.actor);
-    await appendAudit(tx, {
-      actor: decider.actor,
-      action: 'profile.merged',
-      target: { kind: 'profile', id: ids[0] },
-      channel: decider.actor.channel,
-      details: { merged: ids[1], reason: reason ?? null },
-    });
-    return pass;
+  return decide(db, settings, decider, [...records[0], ...records[1]], {
+    action: 'profile.merged',
+    target: ids[0],
+    details: { merged: ids[1], reason: reason ?? null },
+    write: async (tx) => {
+      await revokeBetween(tx, 'never_merge', records[0], records[1]);
+      await addLink(tx, 'merge', records[0][0]!, records[1][0]!, decider, reason);
+    },
   });
-  await settleProfiles(db, settings, pass);
-  return pass;
 }
 
 /**
@@ -114,22 +140,16 @@ export async function splitRecord(
       code: 'profiles.single',
     });
   }
-  const pass = await db.transaction(async (tx) => {
-    const others = members.filter((id) => id !== recordId);
-    await revokeBetween(tx, 'merge', [recordId], others);
-    await addLink(tx, 'split', recordId, null, decider, reason);
-    const pass = await resolveRecords(tx, members, settings.resolution, decider.actor);
-    await appendAudit(tx, {
-      actor: decider.actor,
-      action: 'profile.split',
-      target: { kind: 'profile', id: ref.id },
-      channel: decider.actor.channel,
-      details: { record: recordId, reason: reason ?? null },
-    });
-    return pass;
+  return decide(db, settings, decider, members, {
+    action: 'profile.split',
+    target: ref.id,
+    details: { record: recordId, reason: reason ?? null },
+    write: async (tx) => {
+      const others = members.filter((id) => id !== recordId);
+      await revokeBetween(tx, 'merge', [recordId], others);
+      await addLink(tx, 'split', recordId, null, decider, reason);
+    },
   });
-  await settleProfiles(db, settings, pass);
-  return pass;
 }
 
 /**
@@ -151,21 +171,15 @@ export async function neverMerge(
       code: 'profiles.same',
     });
   }
-  const pass = await db.transaction(async (tx) => {
-    await revokeBetween(tx, 'merge', records[0], records[1]);
-    await addLink(tx, 'never_merge', records[0][0]!, records[1][0]!, decider, reason);
-    const pass = await resolveRecords(tx, [...records[0], ...records[1]], settings.resolution, decider.actor);
-    await appendAudit(tx, {
-      actor: decider.actor,
-      action: 'profile.never_merge',
-      target: { kind: 'profile', id: ids[0] },
-      channel: decider.actor.channel,
-      details: { other: ids[1], reason: reason ?? null },
-    });
-    return pass;
+  return decide(db, settings, decider, [...records[0], ...records[1]], {
+    action: 'profile.never_merge',
+    target: ids[0],
+    details: { other: ids[1], reason: reason ?? null },
+    write: async (tx) => {
+      await revokeBetween(tx, 'merge', records[0], records[1]);
+      await addLink(tx, 'never_merge', records[0][0]!, records[1][0]!, decider, reason);
+    },
   });
-  await settleProfiles(db, settings, pass);
-  return pass;
 }
 
 /**
@@ -201,28 +215,29 @@ export async function undoMerge(
       code: 'profiles.undo_stale',
     });
   }
-  const pass = await db.transaction(async (tx) => {
-    await revokeBetween(tx, 'merge', absorbedSide, survivorSide);
-    // The records go back to the absorbed profile, which comes back under its old id.
-    await tx.query(
-      `UPDATE source_records SET first_profile_id = $1 WHERE id IN (SELECT json_array_elements_text($2::json)::bigint)`,
-      [merge.absorbed_id, JSON.stringify(absorbedSide)],
-    );
-    await addLink(tx, 'never_merge', survivorSide[0]!, absorbedSide[0]!, decider, `undo of merge ${mergeId}`);
-    await tx.query(`UPDATE profile_merges SET undone_at = now(), undone_by = $2 WHERE id = $1`, [
-      mergeId,
-      `${decider.actor.kind}:${decider.actor.id ?? ''}`,
-    ]);
-    const pass = await resolveRecords(tx, members, settings.resolution, decider.actor);
-    await appendAudit(tx, {
-      actor: decider.actor,
-      action: 'profile.merge_undone',
-      target: { kind: 'profile', id: merge.absorbed_id },
-      channel: decider.actor.channel,
-      details: { merge: mergeId, survivor: survivor.id },
-    });
-    return pass;
+  return decide(db, settings, decider, members, {
+    action: 'profile.merge_undone',
+    target: merge.absorbed_id,
+    details: { merge: mergeId, survivor: survivor.id },
+    write: async (tx) => {
+      await revokeBetween(tx, 'merge', absorbedSide, survivorSide);
+      // The records go back to the absorbed profile, which comes back under its old id.
+      await tx.query(
+        `UPDATE source_records SET first_profile_id = $1 WHERE id IN (SELECT json_array_elements_text($2::json)::bigint)`,
+        [merge.absorbed_id, JSON.stringify(absorbedSide)],
+      );
+      await addLink(
+        tx,
+        'never_merge',
+        survivorSide[0]!,
+        absorbedSide[0]!,
+        decider,
+        `undo of merge ${mergeId}`,
+      );
+      await tx.query(`UPDATE profile_merges SET undone_at = now(), undone_by = $2 WHERE id = $1`, [
+        mergeId,
+        `${decider.actor.kind}:${decider.actor.id ?? ''}`,
+      ]);
+    },
   });
-  await settleProfiles(db, settings, pass);
-  return pass;
 }
