@@ -18,7 +18,8 @@ let clients: ClosableHttpClient[] = [];
 function client(overrides: Partial<HttpClientOptions> = {}): ClosableHttpClient {
   const created = createHttpClient({
     baseUrl: `${BASE}/odoo`,
-    timeoutMs: 2_000,
+    // Far above a mocked reply even on a loaded machine: a client timeout would abort before nock answers.
+    timeoutMs: 15_000,
     requestsPerSecond: 1000,
     concurrency: 4,
     errors: [],
