@@ -23,6 +23,9 @@ module.exports = {
     '^@test/(.*)$': '<rootDir>/test/$1',
   },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+  // Jest 30 soft-deletes globals between the files of a worker; nock's interceptor then misbehaves in the
+  // next nock-using file of that worker (unhandled socket errors). Keep the globals, as Jest 29 did.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
   maxWorkers: 2,
   // Generous: a PGlite store boots in seconds, but under two busy workers on 2 cores a test can take minutes.
   testTimeout: 120000,
