@@ -43,7 +43,12 @@ async function failureOf(promise: Promise<unknown>): Promise<CrmError> {
   throw new Error('expected a failure');
 }
 
-beforeAll(() => nock.disableNetConnect());
+beforeAll(() => {
+  // A fresh interceptor: one left active by an earlier nock-using file in this worker drops socket errors.
+  nock.restore();
+  nock.activate();
+  nock.disableNetConnect();
+});
 afterEach(() => {
   // Clean before asserting: a left-over interceptor must not leak into the next test's failure.
   const pending = nock.pendingMocks();
