@@ -1,6 +1,7 @@
 import { ConfigError, createLogger, ErpNextSource } from '@crm-bridge/core';
 import { type ClosableHttpClient, createHttpClient } from '@crm-bridge/sync';
 import nock from 'nock';
+import { useNock } from '@test/support/nock';
 import { erpNextConnector } from './erpnext-connector';
 import { erpNextErrors } from './errors';
 
@@ -9,7 +10,6 @@ const log = createLogger({ level: 'silent' });
 const signal = new AbortController().signal;
 let http: ClosableHttpClient;
 
-beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
   http = createHttpClient({
     baseUrl: BASE,
@@ -19,14 +19,7 @@ beforeEach(() => {
     errors: erpNextErrors,
   });
 });
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  http.close();
-  expect(pending).toEqual([]);
-  expect(nock.isDone()).toBe(true);
-});
-afterAll(() => nock.enableNetConnect());
+useNock(() => http.close());
 
 describe('connect', () => {
   const source = ErpNextSource.parse({

@@ -1,6 +1,7 @@
 import { type CrmError, createLogger, type OdooSourceConfig, SourceConfig } from '@crm-bridge/core';
 import { type ClosableHttpClient, createHttpClient } from '@crm-bridge/sync';
 import nock from 'nock';
+import { useNock } from '@test/support/nock';
 import { odooErrors } from './errors';
 
 /** Shared pieces of the nock protocol tests: a fake Odoo host, a source for it, strict nock hooks. */
@@ -54,11 +55,7 @@ export async function failureOf(promise: Promise<unknown>): Promise<CrmError> {
 
 /** No real network; every mocked request used by the end of each test. */
 export function useStrictNock(): void {
-  beforeAll(() => nock.disableNetConnect());
-  afterAll(() => nock.enableNetConnect());
-  afterEach(() => {
-    expect(nock.isDone()).toBe(true);
-    nock.cleanAll();
+  useNock(() => {
     for (const client of clients) client.close();
     clients = [];
   });

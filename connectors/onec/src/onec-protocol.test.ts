@@ -8,6 +8,7 @@ import {
 } from '@crm-bridge/core';
 import { type ClosableHttpClient, createHttpClient, type PageRequest } from '@crm-bridge/sync';
 import nock from 'nock';
+import { useNock } from '@test/support/nock';
 import { oneCErrors } from './errors';
 import { mapOrder } from './map-order';
 import { oneCConnector } from './onec-connector';
@@ -90,14 +91,9 @@ const row = (key: string, extra: OneCRecord = {}): OneCRecord => ({
   ...extra,
 });
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  const done = nock.isDone();
-  nock.cleanAll();
+useNock(() => {
   for (const client of clients) client.close();
   clients = [];
-  expect(done).toBe(true);
 });
 
 describe('connect', () => {

@@ -1,6 +1,7 @@
 import { createLogger, RateLimitedError } from '@crm-bridge/core';
 import { type ClosableHttpClient, createHttpClient, type PageToken } from '@crm-bridge/sync';
 import nock from 'nock';
+import { useNock } from '@test/support/nock';
 import { erpNextErrors } from '../errors';
 import {
   ADDRESS_FIELDS,
@@ -24,7 +25,6 @@ const linked = ['Dynamic Link', 'link_doctype', '=', 'Customer'];
 let http: ClosableHttpClient;
 let session: ErpNextSession;
 
-beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
   http = createHttpClient({
     baseUrl: BASE,
@@ -41,14 +41,7 @@ beforeEach(() => {
     readDeletedDocuments: true,
   };
 });
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  http.close();
-  expect(pending).toEqual([]);
-  expect(nock.isDone()).toBe(true);
-});
-afterAll(() => nock.enableNetConnect());
+useNock(() => http.close());
 
 const list = (doctype: string, query: Record<string, string>) =>
   nock(BASE)

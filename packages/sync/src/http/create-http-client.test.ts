@@ -7,6 +7,7 @@ import {
   TransientError,
 } from '@crm-bridge/core';
 import nock from 'nock';
+import { useNock } from '@test/support/nock';
 import type { ErrorTable } from '../kit/connector';
 import { type ClosableHttpClient, createHttpClient, type HttpClientOptions } from './create-http-client';
 
@@ -43,22 +44,10 @@ async function failureOf(promise: Promise<unknown>): Promise<CrmError> {
   throw new Error('expected a failure');
 }
 
-beforeAll(() => {
-  // A fresh interceptor: one left active by an earlier nock-using file in this worker drops socket errors.
-  nock.restore();
-  nock.activate();
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  // Clean before asserting: a left-over interceptor must not leak into the next test's failure.
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
+useNock(() => {
   for (const created of clients) created.close();
   clients = [];
-
-  expect(pending).toEqual([]);
 });
-afterAll(() => nock.enableNetConnect());
 
 describe('createHttpClient requests', () => {
   it('sends GET relative to the base path with encoded params, Accept and User-Agent, and parses JSON', async () => {

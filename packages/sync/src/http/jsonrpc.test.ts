@@ -1,5 +1,6 @@
 import { CrmError, SessionExpiredError } from '@crm-bridge/core';
 import nock from 'nock';
+import { useNock } from '@test/support/nock';
 import type { ErrorTable } from '../kit/connector';
 import { type ClosableHttpClient, createHttpClient } from './create-http-client';
 import { jsonRpcCall, jsonRpcError } from './jsonrpc';
@@ -16,7 +17,6 @@ const odooErrors: ErrorTable = [
 
 let http: ClosableHttpClient;
 
-beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
   http = createHttpClient({
     baseUrl: BASE,
@@ -26,15 +26,7 @@ beforeEach(() => {
     errors: odooErrors,
   });
 });
-afterEach(() => {
-  // Clean before asserting: a left-over interceptor must not leak into the next test's failure.
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  http.close();
-
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNock(() => http.close());
 
 const loginParams = { service: 'common', method: 'login', args: ['acme', 'admin', API_KEY] };
 

@@ -1,4 +1,5 @@
 import nock from 'nock';
+import { useNock } from '@test/support/nock';
 import { type ClosableHttpClient, createHttpClient } from './create-http-client';
 import {
   odataDateTime,
@@ -17,7 +18,6 @@ const CUSTOMERS =
 
 let http: ClosableHttpClient;
 
-beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
   http = createHttpClient({
     baseUrl: ROOT,
@@ -27,15 +27,7 @@ beforeEach(() => {
     errors: [],
   });
 });
-afterEach(() => {
-  // Clean before asserting: a left-over interceptor must not leak into the next test's failure.
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  http.close();
-
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNock(() => http.close());
 
 describe('OData literals', () => {
   it('quotes strings, doubling quotes', () => {
