@@ -1,7 +1,7 @@
 import { ConfigError, createLogger, ErpNextSource } from '@crm-bridge/core';
 import { type ClosableHttpClient, createHttpClient } from '@crm-bridge/sync';
-import nock from 'nock';
 import { useNock } from '@test/support/nock';
+import nock from 'nock';
 import { erpNextConnector } from './erpnext-connector';
 import { erpNextErrors } from './errors';
 

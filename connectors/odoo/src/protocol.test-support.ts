@@ -1,7 +1,7 @@
 import { type CrmError, createLogger, type OdooSourceConfig, SourceConfig } from '@crm-bridge/core';
 import { type ClosableHttpClient, createHttpClient } from '@crm-bridge/sync';
-import nock from 'nock';
 import { useNock } from '@test/support/nock';
+import type nock from 'nock';
 import { odooErrors } from './errors';
 
 /** Shared pieces of the nock protocol tests: a fake Odoo host, a source for it, strict nock hooks. */

@@ -7,8 +7,8 @@ import {
   TransientError,
 } from '@crm-bridge/core';
 import { type ClosableHttpClient, createHttpClient, type PageRequest } from '@crm-bridge/sync';
-import nock from 'nock';
 import { useNock } from '@test/support/nock';
+import nock from 'nock';
 import { oneCErrors } from './errors';
 import { mapOrder } from './map-order';
 import { oneCConnector } from './onec-connector';

@@ -1,7 +1,7 @@
 import { createLogger, RateLimitedError } from '@crm-bridge/core';
 import { type ClosableHttpClient, createHttpClient, type PageToken } from '@crm-bridge/sync';
-import nock from 'nock';
 import { useNock } from '@test/support/nock';
+import nock from 'nock';
 import { erpNextErrors } from '../errors';
 import {
   ADDRESS_FIELDS,

@@ -6,8 +6,8 @@ import {
   SessionExpiredError,
   TransientError,
 } from '@crm-bridge/core';
-import nock from 'nock';
 import { useNock } from '@test/support/nock';
+import nock from 'nock';
 import type { ErrorTable } from '../kit/connector';
 import { type ClosableHttpClient, createHttpClient, type HttpClientOptions } from './create-http-client';
 

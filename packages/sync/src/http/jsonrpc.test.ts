@@ -1,6 +1,6 @@
 import { CrmError, SessionExpiredError } from '@crm-bridge/core';
-import nock from 'nock';
 import { useNock } from '@test/support/nock';
+import nock from 'nock';
 import type { ErrorTable } from '../kit/connector';
 import { type ClosableHttpClient, createHttpClient } from './create-http-client';
 import { jsonRpcCall, jsonRpcError } from './jsonrpc';

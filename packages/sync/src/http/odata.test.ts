@@ -1,5 +1,5 @@
-import nock from 'nock';
 import { useNock } from '@test/support/nock';
+import nock from 'nock';
 import { type ClosableHttpClient, createHttpClient } from './create-http-client';
 import {
   odataDateTime,
