@@ -27,6 +27,7 @@ export {
   findEmployeeByTelegramId,
   getEmployee,
   listEmployees,
+  setEmployeeChat,
   setEmployeeRole,
 } from './repositories/employees';
 export { copyOrders, copySourceRecords, streamIsEmpty } from './repositories/first-load';

@@ -1,4 +1,14 @@
-import { ConflictError, type Employee, NewEmployee, NotFoundError, type Role, Uuid } from '@crm-bridge/core';
+import {
+  type ChatLanguage,
+  ConflictError,
+  type Employee,
+  EmployeeChatChange,
+  NewEmployee,
+  NotFoundError,
+  type NotifyVia,
+  type Role,
+  Uuid,
+} from '@crm-bridge/core';
 import type { Db, SqlParam } from '../db/db';
 import { type Actor, appendAudit } from './audit-log';
 import { iso, pgErrorInfo, uniqueViolation } from './row-values';
@@ -10,11 +20,17 @@ interface EmployeeRow {
   role: Role;
   slack_user_id: string | null;
   telegram_user_id: number | null;
+  slack_team_id: string | null;
+  time_zone: string | null;
+  language: ChatLanguage | null;
+  notify_via: NotifyVia;
+  telegram_blocked_at: Date | null;
   active: boolean;
   created_at: Date;
 }
 
-const columns = 'id, name, email, role, slack_user_id, telegram_user_id, active, created_at';
+const columns =
+  'id, name, email, role, slack_user_id, telegram_user_id, slack_team_id, time_zone, language, notify_via, telegram_blocked_at, active, created_at';
 
 function toEmployee(row: EmployeeRow): Employee {
   return {
@@ -23,13 +39,21 @@ function toEmployee(row: EmployeeRow): Employee {
     email: row.email,
     role: row.role,
     slackUserId: row.slack_user_id,
-    telegramUserId: row.telegram_user_id,
+    telegramUserId: row.telegram_user_id === null ? null : Number(row.telegram_user_id),
+    slackTeamId: row.slack_team_id,
+    timeZone: row.time_zone,
+    language: row.language,
+    notifyVia: row.notify_via,
+    telegramBlockedAt: row.telegram_blocked_at === null ? null : iso(row.telegram_blocked_at),
     active: row.active,
     createdAt: iso(row.created_at),
   };
 }
 
-function conflictFor(error: unknown, input: NewEmployee): unknown {
+function conflictFor(
+  error: unknown,
+  input: { slackUserId?: string | null; telegramUserId?: number | null },
+): unknown {
   const { code, constraint } = pgErrorInfo(error);
   if (code !== uniqueViolation) return error;
   if (constraint === 'employees_slack_user_id_key') {
@@ -54,9 +78,18 @@ export async function addEmployee(db: Db, input: NewEmployee, actor: Actor): Pro
     let row: EmployeeRow;
     try {
       [row] = (await tx.query<EmployeeRow>(
-        `INSERT INTO employees (name, email, role, slack_user_id, telegram_user_id)
-         VALUES ($1, $2, $3, $4, $5) RETURNING ${columns}`,
-        [data.name, data.email, data.role, data.slackUserId, data.telegramUserId],
+        `INSERT INTO employees (name, email, role, slack_user_id, telegram_user_id, time_zone, language, notify_via)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${columns}`,
+        [
+          data.name,
+          data.email,
+          data.role,
+          data.slackUserId,
+          data.telegramUserId,
+          data.timeZone,
+          data.language,
+          data.notifyVia,
+        ],
       )) as [EmployeeRow];
     } catch (error) {
       throw conflictFor(error, data);
@@ -174,4 +207,44 @@ export function deactivateEmployee(db: Db, id: string, actor: Actor): Promise<Em
       after: { active: false },
     }),
   });
+}
+
+const chatColumns: Record<keyof EmployeeChatChange, string> = {
+  slackUserId: 'slack_user_id',
+  slackTeamId: 'slack_team_id',
+  telegramUserId: 'telegram_user_id',
+  timeZone: 'time_zone',
+  language: 'language',
+  notifyVia: 'notify_via',
+  telegramBlockedAt: 'telegram_blocked_at',
+};
+
+/**
+ * Changes an employee's chat settings (bindings, zone, language, channels, the Telegram block mark), audited
+ * with the old and new values; a Slack or Telegram id bound to someone else is a ConflictError.
+ */
+export async function setEmployeeChat(
+  db: Db,
+  id: string,
+  change: EmployeeChatChange,
+  actor: Actor,
+): Promise<Employee> {
+  const data = EmployeeChatChange.parse(change);
+  const keys = (Object.keys(chatColumns) as Array<keyof EmployeeChatChange>).filter(
+    (key) => data[key] !== undefined,
+  );
+  if (keys.length === 0) return getEmployee(db, id);
+  try {
+    return await updateAudited(db, id, actor, {
+      set: keys.map((key, index) => `${chatColumns[key]} = $${index + 2}`).join(', '),
+      params: keys.map((key) => data[key] ?? null),
+      action: 'employee.chat_changed',
+      details: (before) => ({
+        before: Object.fromEntries(keys.map((key) => [key, before[key]])),
+        after: Object.fromEntries(keys.map((key) => [key, data[key]])),
+      }),
+    });
+  } catch (error) {
+    throw conflictFor(error, data);
+  }
 }
