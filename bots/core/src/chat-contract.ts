@@ -95,6 +95,9 @@ export interface ChatFormField {
   hint?: string;
 }
 
+/** The hidden form value that links a new ticket to the chat thread it came from: a ChatThread as JSON. */
+export const CHAT_THREAD_FIELD = 'chatThread';
+
 export interface ChatForm {
   name: ChatFormName;
   title: string;
@@ -134,15 +137,12 @@ export type SendOutcome =
 export interface ChatSender {
   channel: 'slack' | 'telegram';
   /** Whether the employee can be reached on this channel at all (bound, not blocked). */
-  reachable(employee: Employee & ChatEmployeeFields): boolean;
-  send(employee: Employee & ChatEmployeeFields, view: ChatView): Promise<SendOutcome>;
+  reachable(employee: Employee): boolean;
+  send(employee: Employee, view: ChatView): Promise<SendOutcome>;
 }
 
-/** The chat columns of an employee (migration 008). */
-export interface ChatEmployeeFields {
-  timeZone: string | null;
-  language: 'en' | 'ru' | null;
-  notifyVia: 'slack' | 'telegram' | 'both';
-  slackTeamId: string | null;
-  telegramBlockedAt: Date | null;
-}
+/** The chat columns of an employee (migration 008); all are on Employee itself. */
+export type ChatEmployeeFields = Pick<
+  Employee,
+  'timeZone' | 'language' | 'notifyVia' | 'slackTeamId' | 'telegramBlockedAt'
+>;

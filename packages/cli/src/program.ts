@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { CommandContext } from './command-context';
 import { registerApiKeyCommands } from './commands/apikey';
+import { registerChatCommand } from './commands/chat';
 import { registerConfigCommands } from './commands/config';
 import { registerCustomersCommands } from './commands/customers';
 import { registerDemoCommand } from './commands/demo';
@@ -13,6 +14,7 @@ import { registerRunsCommand } from './commands/runs';
 import { registerServeCommand } from './commands/serve';
 import { registerStatusCommand } from './commands/status';
 import { registerSyncCommand } from './commands/sync';
+import { registerWorkerCommands } from './commands/worker';
 import type { GlobalOptions } from './context';
 import type { Io } from './io';
 
@@ -50,7 +52,9 @@ export function buildProgram(io: Io): Program {
     registerProfilesCommands,
     registerDemoCommand,
     registerServeCommand,
+    registerWorkerCommands,
     registerApiKeyCommands,
+    registerChatCommand,
   ]) {
     register(program, context);
   }

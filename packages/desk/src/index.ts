@@ -14,6 +14,7 @@ export {
   deactivateEmployee,
   getEmployee,
   listEmployees,
+  setEmployeeChat,
   setEmployeeRole,
 } from './employees/employees';
 export {
@@ -29,6 +30,7 @@ export {
 } from './events';
 export { addNote, NewNote, type NoteView } from './notes/notes';
 export { type TimelineEntry, timeline } from './notes/timeline';
+export * from './notifications/index';
 export { MAX_PAGE_SIZE, type Page, PageRequest } from './paging';
 export { authorize, can, DESK_ACTIONS, type DeskAction, PERMISSIONS, requiredRole } from './permissions';
 export {
@@ -42,7 +44,7 @@ export { type DormantSweepResult, dormantSweep } from './reminders/dormant-sweep
 export { type CustomerFacts, ruleMatches, ruleOwner } from './reminders/owner-rules';
 export { dueReminders, getReminder, listReminders, ReminderFilter } from './reminders/reminder-queries';
 export type { ReminderView } from './reminders/reminder-rows';
-export { reminderDueSweep } from './reminders/reminder-sweep';
+export { deliverDueReminder, type ReminderDelivery, reminderDueSweep } from './reminders/reminder-sweep';
 export {
   cancelReminder,
   completeReminder,
@@ -98,4 +100,5 @@ export {
   transitionRefusal,
 } from './tickets/ticket-transitions';
 export { createTicket, NewTicket, TicketChanges, updateTicket } from './tickets/tickets';
+export { fanOutEvents } from './webhooks/delivery-queue';
 export * from './webhooks/index';

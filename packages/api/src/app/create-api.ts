@@ -8,7 +8,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { createAuthenticator } from '../auth/authenticate';
 import { PROBLEM_MEDIA_TYPE, problemAnswer, problemFor } from '../http/problem';
 import type { Route } from '../http/route';
-import { createApiMetrics } from '../metrics/api-metrics';
+import { type ApiMetrics, createApiMetrics } from '../metrics/api-metrics';
 import { openApiDocument } from '../openapi/openapi-document';
 import { apiRoutes } from '../routes/api-routes';
 import { type ConnectorLookup, createSyncLauncher } from '../sync/sync-launcher';
@@ -38,6 +38,10 @@ export interface ApiDeps {
   syncStopGraceMs?: number;
   /** The routes to serve. @defaultValue every v1 route */
   routes?: readonly Route[];
+  /** Adds collectors of other parts of the process (the job queues) to the /metrics registry. */
+  registerMetrics?: (registry: ApiMetrics['registry']) => void;
+  /** Adds endpoints of other parts of the process (the chat bots' receivers), outside /v1 and its keys. */
+  mount?: (app: FastifyInstance) => void;
 }
 
 const SECRET_QUERY = /([?&][^=&]*(?:key|token|secret|password)[^=&]*=)[^&]*/gi;
@@ -70,6 +74,7 @@ export function createApi(deps: ApiDeps): FastifyInstance {
   const log = baseLog.child({}, { serializers: { req: requestForLog } });
   const limits = deps.rateLimit ?? { max: config.api.rateLimit.max, windowMs: config.api.rateLimit.window };
   const metrics = createApiMetrics({ db, log, processMetrics: deps.processMetrics ?? true });
+  deps.registerMetrics?.(metrics.registry);
   const sync = createSyncLauncher({
     db,
     config,
@@ -154,5 +159,6 @@ export function createApi(deps: ApiDeps): FastifyInstance {
       });
     }
   });
+  deps.mount?.(app);
   return app;
 }

@@ -1,5 +1,12 @@
 /** Answer shapes of the desk routes: what @crm-bridge/desk returns, field for field. */
-import { Channel, ReminderKind, ReminderStatus, TicketPriority, TicketStatus } from '@crm-bridge/core';
+import {
+  Channel,
+  ChatThread,
+  ReminderKind,
+  ReminderStatus,
+  TicketPriority,
+  TicketStatus,
+} from '@crm-bridge/core';
 import { z } from 'zod';
 
 const Timestamp = z.string().meta({ description: 'ISO 8601, UTC' });
@@ -26,6 +33,7 @@ export const Ticket = z.strictObject({
   assignee: Named.nullable(),
   createdBy: Named.nullable(),
   channel: Channel,
+  chatThread: ChatThread.nullable(),
   firstRespondedAt: Timestamp.nullable(),
   resolvedAt: Timestamp.nullable(),
   closedAt: Timestamp.nullable(),

@@ -147,5 +147,6 @@ export function demoNextSteps(configFile: string, report: ProfilesReport): strin
       : [`\nnext: ${cli} customers dormant`]),
     `      ${cli} runs   (or: quarantine list, quarantine show <id>)`,
     '      npm run demo again: the second sync reads only what changed',
+    `\ntry the chat bot: ${cli} chat --as demo.manager@example.com   (numbers press buttons, "quit" ends)`,
   ].join('\n');
 }

@@ -13,6 +13,7 @@ import {
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context';
 import { readConfig, withStore } from '../context';
+import { registerEmployeeChatCommands } from './employee-chat';
 
 /** CLI writes are audited as the operating-system user who ran the command. */
 function operator(): Actor {
@@ -108,4 +109,5 @@ export function registerEmployeeCommands(program: Command, context: CommandConte
       );
       io.out(`updated ${describe(updated)}`);
     });
+  registerEmployeeChatCommands(employee, context);
 }

@@ -66,7 +66,7 @@ describe('parseConfig', () => {
     const config = parse(MINIMAL);
     expect(config.sources).toEqual([]);
     expect(config.store.dataDir).toBe('.data/pglite');
-    expect(config.redis.url.reveal()).toBe('redis://127.0.0.1:6379');
+    expect(config.redis).toEqual({ prefix: 'crm-bridge' });
     expect(config.identity.matchOn).toEqual(['email', 'phone', 'tax_id', 'erp_reference']);
     expect(config.analytics.dormantGapFactor).toBe(2.5);
     expect(config.tickets.sla.urgent).toEqual({ firstResponse: 3_600_000, resolution: 28_800_000 });

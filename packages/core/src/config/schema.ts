@@ -40,10 +40,15 @@ export const StoreConfig = z
 
 export const RedisConfig = z
   .strictObject({
-    url: secret(
-      'Redis URL (redis:// or rediss://); may hold a password',
-      urlWith(/^rediss?$/, 'Invalid URL: expected redis:// or rediss://'),
-    ).prefault('redis://127.0.0.1:6379'),
+    url: z
+      .preprocess(
+        (value) => (value === '' ? undefined : value), // `${REDIS_URL:-}` left empty means no Redis
+        secret(
+          'Redis URL (redis:// or rediss://); may hold a password. Absent or empty = no Redis: `serve` runs the duties itself',
+          urlWith(/^rediss?$/, 'Invalid URL: expected redis:// or rediss://'),
+        ).optional(),
+      )
+      .optional(),
     prefix: z
       .string()
       .regex(/^[A-Za-z0-9:_-]+$/, 'Expected letters, digits, :, _ or -')

@@ -83,3 +83,12 @@ export const Interaction = z.strictObject({
 export type Interaction = z.infer<typeof Interaction>;
 /** A note is the interaction an employee writes by hand. */
 export type Note = Interaction & { kind: 'note' };
+
+/** A chat thread a ticket links to: a Slack message (channel + ts) and its permalink. */
+export const ChatThread = z.strictObject({
+  channel: z.literal('slack'),
+  channelId: z.string().min(1).max(100),
+  ts: z.string().regex(/^\d+\.\d+$/, 'Expected a Slack message ts such as 1712345678.000100'),
+  permalink: z.url().max(2000).nullish(),
+});
+export type ChatThread = z.infer<typeof ChatThread>;

@@ -1,13 +1,21 @@
-import { ConflictError, type Employee, type NewEmployee, type Role } from '@crm-bridge/core';
+import {
+  ConflictError,
+  type Employee,
+  type EmployeeChatChange,
+  type NewEmployee,
+  type Role,
+} from '@crm-bridge/core';
 import {
   type Db,
   addEmployee as storeAddEmployee,
   deactivateEmployee as storeDeactivateEmployee,
   getEmployee as storeGetEmployee,
   listEmployees as storeListEmployees,
+  setEmployeeChat as storeSetEmployeeChat,
   setEmployeeRole as storeSetEmployeeRole,
 } from '@crm-bridge/store';
 import { type DeskActor, storeActor } from '../actor';
+import { wakeWaitingNotifications } from '../notifications/chat-wake';
 import { authorize } from '../permissions';
 
 /** Employees by name (inactive ones when asked); anyone may read the team. */
@@ -62,5 +70,24 @@ export async function deactivateEmployee(db: Db, actor: DeskActor, id: string): 
   return db.transaction(async (tx) => {
     await keepAnAdmin(tx, id, 'deactivate');
     return storeDeactivateEmployee(tx, id, storeActor(actor));
+  });
+}
+
+/**
+ * Changes an employee's chat settings (bindings, zone, language, channels, the Telegram block mark): the
+ * employee themself, or an admin. Audited; in the same transaction, notifications that waited for a
+ * channel the change made reachable are released.
+ */
+export async function setEmployeeChat(
+  db: Db,
+  actor: DeskActor,
+  id: string,
+  change: EmployeeChatChange,
+): Promise<Employee> {
+  if (actor.employeeId !== id) authorize(actor, 'employees.manage');
+  return db.transaction(async (tx) => {
+    const employee = await storeSetEmployeeChat(tx, id, change, storeActor(actor));
+    await wakeWaitingNotifications(tx, id);
+    return employee;
   });
 }

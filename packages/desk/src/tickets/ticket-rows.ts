@@ -1,4 +1,10 @@
-import { type Channel, NotFoundError, type TicketPriority, type TicketStatus } from '@crm-bridge/core';
+import {
+  type Channel,
+  type ChatThread,
+  NotFoundError,
+  type TicketPriority,
+  type TicketStatus,
+} from '@crm-bridge/core';
 import type { Db, SqlParam } from '@crm-bridge/store';
 import { preview } from '../audit';
 import type { TicketEventSummary } from '../events';
@@ -20,6 +26,8 @@ export interface TicketView {
   assignee: { id: string; name: string } | null;
   createdBy: { id: string; name: string } | null;
   channel: Channel;
+  /** The chat thread it was opened from. */
+  chatThread: ChatThread | null;
   firstRespondedAt: string | null;
   resolvedAt: string | null;
   closedAt: string | null;
@@ -46,6 +54,7 @@ export interface TicketRow {
   created_by: string | null;
   created_by_name: string | null;
   channel: Channel;
+  chat_thread: ChatThread | null;
   first_response_risk_at: Date | null;
   first_response_due_at: Date | null;
   resolution_risk_at: Date | null;
@@ -64,7 +73,7 @@ export interface TicketRow {
 export const TICKET_SELECT = `
   SELECT t.id, t.number, t.profile_id, p.display_name AS customer_name, t.order_id,
     o.source AS order_source, o.number AS order_number, t.title, t.description, t.status, t.priority,
-    t.assignee_id, a.name AS assignee_name, t.created_by, c.name AS created_by_name, t.channel,
+    t.assignee_id, a.name AS assignee_name, t.created_by, c.name AS created_by_name, t.channel, t.chat_thread,
     t.first_response_risk_at, t.first_response_due_at, t.resolution_risk_at, t.resolution_due_at,
     t.first_responded_at, t.resolved_at, t.closed_at, t.sla_vip, t.sla_paused_at, t.sla_paused_ms,
     t.created_at, t.updated_at
@@ -127,6 +136,7 @@ export function toTicketView(row: TicketRow, now: Date): TicketView {
     createdBy:
       row.created_by === null ? null : { id: row.created_by, name: row.created_by_name ?? row.created_by },
     channel: row.channel,
+    chatThread: row.chat_thread,
     firstRespondedAt: isoOrNull(row.first_responded_at),
     resolvedAt: isoOrNull(row.resolved_at),
     closedAt: isoOrNull(row.closed_at),

@@ -76,6 +76,23 @@ describe.each(['pglite', 'postgres'] as const)('tickets on %s', (driver) => {
     });
   });
 
+  it('links a ticket to the Slack thread it was opened from, and refuses a malformed thread', async () => {
+    const { agent } = await team(db());
+    const thread = {
+      channel: 'slack',
+      channelId: 'C0123',
+      ts: '1712345678.000100',
+      permalink: null,
+    } as const;
+    const ticket = await createTicket(db(), agent, { subject: 'From chat', chatThread: thread }, settings);
+    expect(ticket.chatThread).toEqual(thread);
+    expect((await getTicket(db(), agent, ticket.ref)).chatThread).toEqual(thread);
+    await expect(
+      createTicket(db(), agent, { subject: 'Bad', chatThread: { ...thread, ts: 'yesterday' } }, settings),
+    ).rejects.toThrow('Slack message ts');
+    expect(await getTicket(db(), agent, 'T-2').catch(() => null)).toBeNull();
+  });
+
   it('tightens a VIP customer’s SLA and moves the due times with the priority', async () => {
     const { agent } = await team(db());
     const vip = await customer(db(), 'Big Spender AG', { vip: true });

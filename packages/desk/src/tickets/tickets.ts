@@ -1,4 +1,4 @@
-import { Channel, StoredText, TicketPriority } from '@crm-bridge/core';
+import { Channel, ChatThread, StoredText, TicketPriority } from '@crm-bridge/core';
 import type { Db } from '@crm-bridge/store';
 import { z } from 'zod';
 import { actorSummary, type DeskActor } from '../actor';
@@ -39,6 +39,8 @@ export const NewTicket = z.strictObject({
   assigneeId: z.uuid().nullish(),
   /** Where the request came from; the actor's channel when left out. */
   channel: Channel.optional(),
+  /** The chat thread the ticket was opened from ("Create ticket from message"). */
+  chatThread: ChatThread.nullish(),
 });
 export type NewTicket = z.input<typeof NewTicket>;
 
@@ -69,8 +71,8 @@ export async function createTicket(
     const [inserted] = await tx.query<{ id: string }>(
       `INSERT INTO tickets (profile_id, order_id, title, description, status, priority, assignee_id, created_by,
          channel, sla_vip, first_response_risk_at, first_response_due_at, resolution_risk_at, resolution_due_at,
-         created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`,
+         chat_thread, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id`,
       [
         customer.profileId,
         customer.orderId,
@@ -86,6 +88,7 @@ export async function createTicket(
         schedule.firstResponseDueAt,
         schedule.resolutionRiskAt,
         schedule.resolutionDueAt,
+        data.chatThread ? JSON.stringify(data.chatThread) : null,
         now,
       ],
     );

@@ -1,5 +1,6 @@
 import { Secret } from '@crm-bridge/core';
 import type { Db } from '@crm-bridge/store';
+import { fanOutChatNotifications } from '../notifications/chat-fan-out';
 
 /** A delivery this drainer holds a lease on, with what it needs to send it. */
 export interface ClaimedDelivery {
@@ -29,13 +30,14 @@ interface ClaimRow {
 
 /**
  * Fans unpublished outbox events out into one pending delivery per active subscription that lists the
- * topic, and marks them published, in one transaction. Concurrent drainers skip each other's rows.
+ * topic and into the chat notifications of their recipients, and marks them published, in one
+ * transaction. Concurrent drainers skip each other's rows.
  * Returns how many events were published.
  */
 export async function fanOutEvents(db: Db, options: { now: Date; batchSize: number }): Promise<number> {
   return db.transaction(async (tx) => {
-    const events = await tx.query<{ id: number }>(
-      `SELECT id FROM outbox WHERE published_at IS NULL AND available_at <= $1
+    const events = await tx.query<{ id: number; topic: string; payload: unknown }>(
+      `SELECT id, topic, payload FROM outbox WHERE published_at IS NULL AND available_at <= $1
        ORDER BY available_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
       [options.now, options.batchSize],
     );
@@ -50,6 +52,7 @@ export async function fanOutEvents(db: Db, options: { now: Date; batchSize: numb
        ON CONFLICT (outbox_id, subscription_id) DO NOTHING`,
       [ids, options.now],
     );
+    await fanOutChatNotifications(tx, events, options.now);
     await tx.query('UPDATE outbox SET published_at = $2 WHERE id = ANY ($1::bigint[])', [ids, options.now]);
     return ids.length;
   });

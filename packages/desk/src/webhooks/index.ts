@@ -38,5 +38,7 @@ export {
   startWebhookDrainer,
   type WebhookDrainer,
   type WebhookDrainerOptions,
+  type WebhookDrainPass,
   type WebhookDrainResult,
+  webhookDrainPass,
 } from './webhook-drainer';

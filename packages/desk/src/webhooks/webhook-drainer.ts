@@ -57,14 +57,18 @@ export interface WebhookDrainer {
   drainOnce(): Promise<WebhookDrainResult>;
 }
 
+/** One drain pass and what it did, with how many deliveries it claimed (a full batch means more wait). */
+export type WebhookDrainPass = () => Promise<WebhookDrainResult & { claimed: number }>;
+
 /**
- * Starts draining the outbox to webhook subscriptions. Safe to run in several processes at once: every
- * event is fanned out once and every delivery is claimed by one drainer at a time. The first pass runs
- * after `intervalMs`.
+ * One pass of the drainer, for a caller that schedules passes itself (the worker): fan out, then send
+ * what is due. Safe to run in several processes at once.
  */
-export function startWebhookDrainer(db: Db, options: WebhookDrainerOptions): WebhookDrainer {
+export function webhookDrainPass(
+  db: Db,
+  options: Omit<WebhookDrainerOptions, 'intervalMs' | 'signal'>,
+): WebhookDrainPass {
   const { log } = options;
-  const intervalMs = options.intervalMs ?? 1000;
   const batchSize = options.batchSize ?? 50;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const fetchFn = options.fetch ?? globalThis.fetch;
@@ -152,6 +156,19 @@ export function startWebhookDrainer(db: Db, options: WebhookDrainerOptions): Web
     if (failure) throw failure.reason;
     return { ...counts, claimed: claimed.length };
   }
+  return pass;
+}
+
+/**
+ * Starts draining the outbox to webhook subscriptions. Safe to run in several processes at once: every
+ * event is fanned out once and every delivery is claimed by one drainer at a time. The first pass runs
+ * after `intervalMs`.
+ */
+export function startWebhookDrainer(db: Db, options: WebhookDrainerOptions): WebhookDrainer {
+  const { log } = options;
+  const intervalMs = options.intervalMs ?? 1000;
+  const batchSize = options.batchSize ?? 50;
+  const pass = webhookDrainPass(db, options);
 
   let tail: Promise<unknown> = Promise.resolve();
   function serial(): Promise<WebhookDrainResult & { claimed: number }> {

@@ -124,5 +124,5 @@ export function steppedClock(start = new Date(Date.now() + 1000)) {
 
 /** Empties what the drainer reads, so each test starts from no events and no subscriptions. */
 export async function resetWebhookTables(db: Db): Promise<void> {
-  await db.exec('TRUNCATE webhook_deliveries, webhook_subscriptions, outbox');
+  await db.exec('TRUNCATE webhook_deliveries, webhook_subscriptions, chat_notifications, outbox');
 }

@@ -29,6 +29,8 @@ export interface QuietOptions {
   limit?: number;
   /** What the days are counted to. @defaultValue the current time */
   now?: Date;
+  /** Only the customers this employee owns. */
+  ownerId?: string;
 }
 
 /** Dormant customers, the ones worth most in the base currency first. */
@@ -72,15 +74,16 @@ async function quietCustomers(
        FROM profile_metrics m
        JOIN profiles p ON p.id = m.profile_id AND p.status <> 'merged'
        LEFT JOIN employees e ON e.id = p.owner_id
-       WHERE m.${flag}
+       WHERE m.${flag} AND ($2::uuid IS NULL OR p.owner_id = $2)
        ORDER BY m.revenue_base DESC, p.display_name, p.id
        LIMIT $1`,
-      [options.limit ?? 20],
+      [options.limit ?? 20, options.ownerId ?? null],
     ),
     db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM profile_metrics m
        JOIN profiles p ON p.id = m.profile_id AND p.status <> 'merged'
-       WHERE m.${flag}`,
+       WHERE m.${flag} AND ($1::uuid IS NULL OR p.owner_id = $1)`,
+      [options.ownerId ?? null],
     ),
   ]);
   return {

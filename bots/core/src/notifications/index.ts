@@ -1,0 +1,21 @@
+/** Chat notifications: from the outbox to each employee's chat, exactly once, paced per chat. */
+
+export { wakeWaitingNotifications } from '@crm-bridge/desk';
+export {
+  type ChatNotificationDrainer,
+  type ChatNotificationDrainerOptions,
+  startChatNotificationDrainer,
+} from './chat-notification-drainer';
+export {
+  type ChannelRate,
+  ChatRateGuard,
+  type ChatRateLimits,
+  defaultChatRateLimits,
+  sharedChatRateGuard,
+} from './chat-rate-guard';
+export { type ChatRetryPolicy, chatRetryDelay, defaultChatRetryPolicy } from './chat-retry';
+export {
+  type ChatDrainResult,
+  type ChatNotificationDeps,
+  drainChatNotifications,
+} from './drain-chat-notifications';

@@ -1,0 +1,63 @@
+import type { Db } from '@crm-bridge/store';
+import { chatReachableSql } from './chat-reachable';
+import { chatRecipients } from './chat-recipients';
+
+/** An outbox event being published. */
+export interface OutboxEvent {
+  id: number;
+  topic: string;
+  payload: unknown;
+}
+
+const reachable = chatReachableSql('c.channel');
+
+/**
+ * Writes the chat notifications of outbox events: one row per (event, recipient, channel) following the
+ * recipient's notify_via ('both' → one per channel); pending when that channel is reachable, else waiting
+ * until it is; inactive employees get none. Run it in the transaction that publishes the events; writing
+ * the same event twice changes nothing. Returns how many rows were written.
+ */
+export async function fanOutChatNotifications(
+  tx: Db,
+  events: readonly OutboxEvent[],
+  now: Date,
+): Promise<number> {
+  const outboxIds: number[] = [];
+  const employeeIds: string[] = [];
+  const topics: string[] = [];
+  let managers: string[] | undefined;
+  for (const event of events) {
+    const recipients = chatRecipients(event.topic, event.payload);
+    let ids: string[];
+    if (recipients === 'managers') {
+      managers ??= (
+        await tx.query<{ id: string }>(
+          `SELECT id FROM employees WHERE active AND role = 'manager' ORDER BY id`,
+        )
+      ).map((row) => row.id);
+      ids = managers;
+    } else {
+      ids = recipients.employeeIds;
+    }
+    for (const id of ids) {
+      outboxIds.push(Number(event.id));
+      employeeIds.push(id);
+      topics.push(event.topic);
+    }
+  }
+  if (outboxIds.length === 0) return 0;
+  const rows = await tx.query(
+    `INSERT INTO chat_notifications (outbox_id, employee_id, channel, topic, status, next_attempt_at)
+     SELECT r.outbox_id, e.id, c.channel, r.topic,
+       CASE WHEN ${reachable} THEN 'pending' ELSE 'waiting' END,
+       CASE WHEN ${reachable} THEN $4::timestamptz END
+     FROM unnest($1::bigint[], $2::uuid[], $3::text[]) AS r (outbox_id, employee_id, topic)
+     JOIN employees e ON e.id = r.employee_id AND e.active
+     JOIN (VALUES ('slack'), ('telegram')) AS c (channel) ON e.notify_via IN (c.channel, 'both')
+     ORDER BY r.outbox_id, e.id, c.channel
+     ON CONFLICT (outbox_id, employee_id, channel) DO NOTHING
+     RETURNING id`,
+    [outboxIds, employeeIds, topics, now],
+  );
+  return rows.length;
+}
