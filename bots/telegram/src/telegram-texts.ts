@@ -1,10 +1,8 @@
-/**
- * The words of the Telegram adapter: "not registered", "something went wrong" and Cancel come from the core's
- * catalogue; the controls of the field-by-field forms (which only Telegram has) are kept here.
- */
-import { t } from '@crm-bridge/bot-core';
+/** The words of the Telegram adapter, all from the core's catalogue (the field-by-field form controls too). */
+import { languageOfHint, t } from '@crm-bridge/bot-core';
+import type { ChatLanguage } from '@crm-bridge/core';
 
-export type TelegramLanguage = 'en' | 'ru';
+export type TelegramLanguage = ChatLanguage;
 
 export interface TelegramTexts {
   notRegistered: string;
@@ -19,41 +17,26 @@ export interface TelegramTexts {
   failed: string;
 }
 
-const FORM_TEXTS: Record<TelegramLanguage, Omit<TelegramTexts, 'notRegistered' | 'cancel' | 'failed'>> = {
-  en: {
-    skip: 'Skip',
-    cancelled: 'Cancelled.',
-    expired: 'This form has expired. Start again.',
-    noMatch: 'No customer found. Type another name, phone or e-mail.',
-    pick: 'Pick one:',
-    pickAbove: 'Pick one of the buttons above, or Cancel.',
-    current: 'Now',
-  },
-  ru: {
-    skip: 'Пропустить',
-    cancelled: 'Отменено.',
-    expired: 'Форма устарела. Начните заново.',
-    noMatch: 'Клиент не найден. Введите другое имя, телефон или e-mail.',
-    pick: 'Выберите:',
-    pickAbove: 'Нажмите одну из кнопок выше или «Отменить».',
-    current: 'Сейчас',
-  },
-};
-
 /** The employee's language, else Telegram's language_code ("ru", "ru-RU"), else English. */
 export function languageOf(
-  employeeLanguage: string | null | undefined,
+  employeeLanguage: ChatLanguage | string | null | undefined,
   languageCode?: string,
 ): TelegramLanguage {
   if (employeeLanguage === 'ru' || employeeLanguage === 'en') return employeeLanguage;
-  return languageCode?.toLowerCase().startsWith('ru') ? 'ru' : 'en';
+  return languageOfHint(languageCode) ?? 'en';
 }
 
 export function textsFor(language: TelegramLanguage): TelegramTexts {
   return {
-    ...FORM_TEXTS[language],
     notRegistered: t(language, 'bot.not_registered'),
+    skip: t(language, 'form.skip'),
     cancel: t(language, 'button.cancel'),
+    cancelled: t(language, 'form.cancelled'),
+    expired: t(language, 'form.expired'),
+    noMatch: t(language, 'form.no_match'),
+    pick: t(language, 'form.pick'),
+    pickAbove: t(language, 'form.pick_above'),
+    current: t(language, 'form.current'),
     failed: t(language, 'bot.error'),
   };
 }

@@ -23,10 +23,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Finds customers: one hit opens the card, several give a pick list, none says how to search. */
 export async function findCustomers(ctx: ChatContext, query: string, page = 0): Promise<ChatReply> {
   authorize(ctx.actor, 'customers.read');
-  if (!query.trim())
-    return textReply(
-      ctx.t('bot.need_argument', { what: 'a name, phone or order number', example: 'find +7 912 345-67-89' }),
-    );
+  if (!query.trim()) return textReply(ctx.t('need.find'));
   const hits = await searchProfiles(ctx.db, query, {
     defaultRegion: ctx.settings.defaultRegion,
     limit: SEARCH_LIMIT,
@@ -49,8 +46,7 @@ export async function resolveCustomer(
     const ref = await findProfileRef(ctx.db, text);
     if (ref) return { profileId: ref.id };
   }
-  if (!text)
-    return { reply: textReply(ctx.t('bot.need_argument', { what: 'a customer', example: 'card Romashka' })) };
+  if (!text) return { reply: textReply(ctx.t('need.customer')) };
   const hits = await searchProfiles(ctx.db, text, {
     defaultRegion: ctx.settings.defaultRegion,
     limit: SEARCH_LIMIT,

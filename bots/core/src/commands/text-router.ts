@@ -3,6 +3,7 @@ import type { ChatContext } from '../chat-context';
 import type { ChatReply } from '../chat-contract';
 import { parseWhen } from '../dates/parse-when';
 import { noteForm, reminderForm, ticketForm } from '../forms/chat-forms';
+import type { MessageKey } from '../i18n/messages';
 import { helpView } from '../views/help-view';
 import { type CommandName, isSubWord, readCommand } from './command-words';
 import {
@@ -70,8 +71,7 @@ function withCustomer(
   };
 }
 
-const need = (ctx: ChatContext, what: string, example: string) =>
-  textReply(ctx.t('bot.need_argument', { what, example }));
+const need = (ctx: ChatContext, key: MessageKey) => textReply(ctx.t(key));
 
 /** One small handler per command word (COMMAND_WORDS says which words lead here). */
 const HANDLERS: Record<CommandName, TextHandler> = {
@@ -121,24 +121,20 @@ const HANDLERS: Record<CommandName, TextHandler> = {
   },
   assign: (ctx, args) => {
     const [ref, who] = firstWord(args);
-    return ref ? assign(ctx, ref, who) : need(ctx, 'a ticket', 'assign T-12 me');
+    return ref ? assign(ctx, ref, who) : need(ctx, 'need.assign');
   },
   comment: (ctx, args) => {
     const [ref, body] = firstWord(args);
-    return ref && body
-      ? comment(ctx, ref, body)
-      : need(ctx, 'a ticket and the comment', 'comment T-12 called, will send the invoice');
+    return ref && body ? comment(ctx, ref, body) : need(ctx, 'need.comment');
   },
   status: (ctx, args) => {
     const [ref, word] = firstWord(args);
     const status = STATUS_WORDS[word.toLowerCase()] ?? TicketStatus.safeParse(word).data;
-    return ref && status
-      ? changeStatus(ctx, ref, status)
-      : need(ctx, 'a ticket and a status', 'status T-12 pending');
+    return ref && status ? changeStatus(ctx, ref, status) : need(ctx, 'need.status');
   },
   resolve: (ctx, args) =>
-    args ? changeStatus(ctx, firstWord(args)[0], 'resolved') : need(ctx, 'a ticket', 'resolve T-12'),
-  reopen: (ctx, args) => (args ? reopen(ctx, firstWord(args)[0]) : need(ctx, 'a ticket', 'reopen T-12')),
+    args ? changeStatus(ctx, firstWord(args)[0], 'resolved') : need(ctx, 'need.resolve'),
+  reopen: (ctx, args) => (args ? reopen(ctx, firstWord(args)[0]) : need(ctx, 'need.reopen')),
   remind: (ctx, args) => (args ? remind(ctx, args) : { messages: [], openForm: reminderForm(ctx, null) }),
   reminders: (ctx) => myReminders(ctx, 0),
   done: reminderCommand((ctx, id) => done(ctx, id)),
