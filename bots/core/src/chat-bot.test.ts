@@ -57,15 +57,22 @@ describe.each(['pglite', 'postgres'] as const)('the chat bot on %s', (driver) =>
     const agent = await employee(db(), 'Anna Agent', 'agent', { telegram: 1001 });
     const mine = await twoErpCustomer(db(), 'Romashka GmbH', 1);
     const theirs = await twoErpCustomer(db(), 'Lutik AG', 2);
+    const byRule = await twoErpCustomer(db(), 'Vasilek OOO', 3);
     await db().query(`UPDATE profiles SET owner_id = $1 WHERE id = $2`, [agent.id, mine]);
     await db().query(
       `UPDATE profile_metrics SET dormant = true, reason = 'no order for 200 days' WHERE profile_id = ANY ($1::uuid[])`,
-      [[mine, theirs]],
+      [[mine, theirs, byRule]],
+    );
+    // No owner set by hand: the dormant sweep's reminder (owner rules of the config) makes it hers.
+    await db().query(
+      `INSERT INTO reminders (employee_id, profile_id, text, due_at, kind) VALUES ($1, $2, 'went quiet', now(), 'dormant_customer')`,
+      [agent.id, byRule],
     );
     const bot = chatBotFor(db());
     const reply = await bot.say(tg(1001), 'dormant');
     expect(replyText(reply)).toContain('Romashka GmbH');
     expect(replyText(reply)).toContain('no order for 200 days');
+    expect(replyText(reply)).toContain('Vasilek OOO');
     expect(replyText(reply)).not.toContain('Lutik AG');
     expect(decodeAction(buttonAction(first(reply), 'Romashka GmbH'))).toMatchObject({ verb: 'card' });
     const all = replyText(await bot.say(tg(1001), 'спящие все'));
@@ -208,6 +215,19 @@ describe.each(['pglite', 'postgres'] as const)('the chat bot on %s', (driver) =>
     expect(replyText(await bot.say(tg(999), `card ${id}`))).toContain('You are not registered');
     expect(await count(db(), 'interactions')).toBe(0);
     expect(await count(db(), 'audit_log')).toBe(before);
+  });
+
+  it('writes "note <id> <text>" at once, but never takes the first word of a name as the customer', async () => {
+    await employee(db(), 'Anna Agent', 'agent', { telegram: 1001 });
+    const id = await twoErpCustomer(db(), 'Romashka GmbH');
+    const bot = chatBotFor(db());
+    await bot.say(tg(1001), `note ${id} called, will send the invoice`);
+    const notes = () => db().query<{ body: string }>('SELECT body FROM interactions ORDER BY occurred_at');
+    expect(await notes()).toEqual([{ body: 'called, will send the invoice' }]);
+    // "Romashka" alone finds the customer; "note Romashka called back" must not note "called back" on it.
+    const reply = await bot.say(tg(1001), 'note Romashka called back');
+    expect(reply.openForm).toBeUndefined();
+    expect(await notes()).toHaveLength(1);
   });
 
   it('binds a Telegram user once with a one-time code, audited', async () => {

@@ -1,4 +1,4 @@
-import { TicketStatus } from '@crm-bridge/core';
+import { TicketStatus, Uuid } from '@crm-bridge/core';
 import type { ChatContext } from '../chat-context';
 import type { ChatReply } from '../chat-contract';
 import { parseWhen } from '../dates/parse-when';
@@ -91,9 +91,10 @@ const HANDLERS: Record<CommandName, TextHandler> = {
   timeline: withCustomer((ctx, id) => showTimeline(ctx, id, 0)),
   note: async (ctx, args) => {
     // "note <customer id> <text>" writes at once; "note <customer>" opens the form.
+    // Only an id: a search on the first word of "note Ivan Petrov called" could find some other Ivan.
     const [first, rest] = firstWord(args);
-    const byId = await resolveCustomer(ctx, first);
-    if ('profileId' in byId && rest) return noteOn(ctx, byId.profileId, rest);
+    const byId = Uuid.safeParse(first).success && rest ? await resolveCustomer(ctx, first) : null;
+    if (byId && 'profileId' in byId) return noteOn(ctx, byId.profileId, rest);
     const found = await resolveCustomer(ctx, args);
     return 'reply' in found
       ? found.reply

@@ -71,7 +71,7 @@ export function mountChatReceivers(app: FastifyInstance, bots: ChatBots, config:
 }
 
 /** Connects what reaches out by itself: Slack Socket Mode, Telegram webhook registration or long polling. */
-export async function startChatBots(bots: ChatBots, config: Config): Promise<void> {
+export async function startChatBots(bots: ChatBots, config: Config, log: Logger): Promise<void> {
   if (bots.slack?.mode === 'socket') await bots.slack.start();
   const telegram = config.bots.telegram;
   if (!bots.telegram || !telegram) return;
@@ -81,8 +81,10 @@ export async function startChatBots(bots: ChatBots, config: Config): Promise<voi
       secretToken: telegram.webhookSecret.reveal(),
     });
   } else {
-    // Long polling runs until stop(); its failures are logged by the adapter.
-    void bots.telegram.startPolling();
+    // Long polling runs until stop(); a failure to start (deleteWebhook, setMyCommands) is logged, not thrown.
+    bots.telegram.startPolling().catch((error: unknown) => {
+      log.error({ err: error }, 'Telegram long polling stopped');
+    });
   }
 }
 

@@ -139,12 +139,13 @@ export function registerServeCommand(program: Command, context: CommandContext):
           ...(flags.host === undefined ? {} : { host: flags.host }),
           ...(flags.port === undefined ? {} : { port: flags.port }),
         });
-        await startChatBots(chatBots, config);
+        await startChatBots(chatBots, config, log);
         io.out(`listening on ${server.url} (OpenAPI at ${server.url}/v1/openapi.json)`);
         io.out(background.note);
         io.out(chatBotsNote(chatBots));
         const name = await signal.stopped;
         io.err(`${name}: stopping (requests in flight finish; sync runs stop after their current page)`);
+        bots = null; // stopped here; the finally block stops them only when serve failed before this
         await Promise.all([
           server.close(),
           background.duties?.stop(DUTY_STOP_GRACE_MS),

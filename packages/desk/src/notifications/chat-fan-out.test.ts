@@ -19,19 +19,21 @@ describe.each(['pglite', 'postgres'] as const)('chat notification fan-out on %s'
   // Outbox rows become available at the real clock's now(), so publishing runs at a real moment after it.
   const publish = (now = new Date(Date.now() + 1000)) => fanOutEvents(db(), { now, batchSize: 100 });
 
-  it('a due reminder goes to its owner, on each channel of notify_via, waiting where unbound', async () => {
-    const { agent, other } = await team(db());
+  it('a due reminder goes to its owner on each reachable channel of notify_via; waits on each only when none is', async () => {
+    const { agent, other, admin } = await team(db());
     await bindChat(db(), agent.id!, { slack: 'UANNA01' });
     await bindChat(db(), other.id!, { telegram: 42, notifyVia: 'telegram' });
     await createReminder(db(), agent, { text: 'Call ACME', dueAt: at(HOUR) }, { now: at(0) });
     await createReminder(db(), other, { text: 'Call Initech', dueAt: at(HOUR) }, { now: at(0) });
     await createReminder(db(), other, { text: 'Not yet', dueAt: at(3 * DAY) }, { now: at(0) });
+    await createReminder(db(), admin, { text: 'Call Umbrella', dueAt: at(HOUR) }, { now: at(0) });
     await reminderDueSweep(db(), at(2 * HOUR));
     const publishedAt = new Date(Date.now() + 1000);
-    expect(await publish(publishedAt)).toBe(2);
+    expect(await publish(publishedAt)).toBe(3);
     expect(await chatNotificationRows(db())).toEqual([
+      { employee: 'Ada Admin', channel: 'slack', topic: 'reminder.due', status: 'waiting' },
+      { employee: 'Ada Admin', channel: 'telegram', topic: 'reminder.due', status: 'waiting' },
       { employee: 'Anna Agent', channel: 'slack', topic: 'reminder.due', status: 'pending' },
-      { employee: 'Anna Agent', channel: 'telegram', topic: 'reminder.due', status: 'waiting' },
       { employee: 'Boris Agent', channel: 'telegram', topic: 'reminder.due', status: 'pending' },
     ]);
     const [due] = await db().query<{ next_attempt_at: Date }>(
@@ -44,7 +46,7 @@ describe.each(['pglite', 'postgres'] as const)('chat notification fan-out on %s'
       'SELECT id, topic, payload FROM outbox',
     );
     expect(await fanOutChatNotifications(db(), events, at(DAY))).toBe(0);
-    expect(await chatNotificationRows(db())).toHaveLength(3);
+    expect(await chatNotificationRows(db())).toHaveLength(4);
   });
 
   it('a ticket assigned to someone by another notifies the new assignee; taking it yourself does not', async () => {
@@ -134,7 +136,7 @@ describe.each(['pglite', 'postgres'] as const)('chat notification fan-out on %s'
     expect(await chatNotificationRows(db())).toEqual([]);
   });
 
-  it('wakes waiting notifications once the employee is reachable, only on that channel', async () => {
+  it('wakes waiting notifications on the channel that became reachable; the other channel no longer waits', async () => {
     const { agent } = await team(db());
     await createReminder(db(), agent, { text: 'Call ACME', dueAt: at(HOUR) }, { now: at(0) });
     await reminderDueSweep(db(), at(2 * HOUR));
@@ -147,9 +149,12 @@ describe.each(['pglite', 'postgres'] as const)('chat notification fan-out on %s'
     expect(await wakeWaitingNotifications(db(), agent.id!, 'slack', { now: at(DAY) })).toBe(0);
     expect(await wakeWaitingNotifications(db(), agent.id!, 'telegram', { now: at(2 * DAY) })).toBe(1);
     expect(await chatNotificationRows(db())).toEqual([
-      { employee: 'Anna Agent', channel: 'slack', topic: 'reminder.due', status: 'waiting' },
+      { employee: 'Anna Agent', channel: 'slack', topic: 'reminder.due', status: 'failed' },
       { employee: 'Anna Agent', channel: 'telegram', topic: 'reminder.due', status: 'pending' },
     ]);
+    // Binding Slack later replays nothing Telegram carried.
+    await bindChat(db(), agent.id!, { slack: 'UANNA01' });
+    expect(await wakeWaitingNotifications(db(), agent.id!, 'slack', { now: at(3 * DAY) })).toBe(0);
     const [row] = await db().query<{ next_attempt_at: Date }>(
       `SELECT next_attempt_at FROM chat_notifications WHERE status = 'pending'`,
     );
@@ -167,11 +172,20 @@ describe.each(['pglite', 'postgres'] as const)('chat notification fan-out on %s'
     expect((await chatNotificationRows(db())).map((row) => row.status)).toEqual(['waiting', 'waiting']);
     await setEmployeeChat(db(), agent, agent.id!, { telegramUserId: 7 });
     expect(await chatNotificationRows(db())).toEqual([
-      { employee: 'Anna Agent', channel: 'slack', topic: 'reminder.due', status: 'waiting' },
+      { employee: 'Anna Agent', channel: 'slack', topic: 'reminder.due', status: 'failed' },
       { employee: 'Anna Agent', channel: 'telegram', topic: 'reminder.due', status: 'pending' },
     ]);
+    // An admin may bind someone else; a later event then goes to both channels at once.
     await setEmployeeChat(db(), admin, agent.id!, { slackUserId: 'UANNA01' });
-    expect((await chatNotificationRows(db())).map((row) => row.status)).toEqual(['pending', 'pending']);
+    await createReminder(db(), agent, { text: 'Again', dueAt: at(HOUR) }, { now: at(0) });
+    await reminderDueSweep(db(), at(3 * HOUR));
+    await publish();
+    expect((await chatNotificationRows(db())).map((row) => row.status)).toEqual([
+      'failed',
+      'pending',
+      'pending',
+      'pending',
+    ]);
   });
 
   it('refuses a malformed employee id or channel and changes nothing', async () => {

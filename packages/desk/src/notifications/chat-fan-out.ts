@@ -10,11 +10,16 @@ export interface OutboxEvent {
 }
 
 const reachable = chatReachableSql('c.channel');
+/** Employee `e` can be reached on some channel of their notify_via. */
+const anyReachable = `((e.notify_via IN ('slack', 'both') AND ${chatReachableSql("'slack'")})
+  OR (e.notify_via IN ('telegram', 'both') AND ${chatReachableSql("'telegram'")}))`;
 
 /**
- * Writes the chat notifications of outbox events: one row per (event, recipient, channel) following the
- * recipient's notify_via ('both' → one per channel); pending when that channel is reachable, else waiting
- * until it is; inactive employees get none. Run it in the transaction that publishes the events; writing
+ * Writes the chat notifications of outbox events: one row per (event, recipient, channel) of the
+ * recipient's notify_via where they can be reached now ('both' → each reachable channel), pending; a
+ * recipient reachable nowhere gets waiting rows on each of their channels, sent by the first to become
+ * reachable (chat-wake.ts). A channel bound later does not replay what another channel delivered.
+ * Inactive employees get none. Run it in the transaction that publishes the events; writing
  * the same event twice changes nothing. Returns how many rows were written.
  */
 export async function fanOutChatNotifications(
@@ -54,6 +59,7 @@ export async function fanOutChatNotifications(
      FROM unnest($1::bigint[], $2::uuid[], $3::text[]) AS r (outbox_id, employee_id, topic)
      JOIN employees e ON e.id = r.employee_id AND e.active
      JOIN (VALUES ('slack'), ('telegram')) AS c (channel) ON e.notify_via IN (c.channel, 'both')
+     WHERE ${reachable} OR NOT ${anyReachable}
      ORDER BY r.outbox_id, e.id, c.channel
      ON CONFLICT (outbox_id, employee_id, channel) DO NOTHING
      RETURNING id`,

@@ -27,5 +27,13 @@ export async function wakeWaitingNotifications(
      RETURNING n.id`,
     [input.employeeId, input.channel ?? null, options.now ?? new Date()],
   );
+  // An event now on its way (or already sent) on one channel no longer waits for another.
+  await db.query(
+    `UPDATE chat_notifications n SET status = 'failed', error = 'delivered on another channel'
+     WHERE n.employee_id = $1 AND n.status = 'waiting' AND EXISTS (
+       SELECT 1 FROM chat_notifications o WHERE o.outbox_id = n.outbox_id AND o.employee_id = n.employee_id
+         AND o.status IN ('pending', 'sent'))`,
+    [input.employeeId],
+  );
   return rows.length;
 }

@@ -29,7 +29,10 @@ export interface QuietOptions {
   limit?: number;
   /** What the days are counted to. @defaultValue the current time */
   now?: Date;
-  /** Only the customers this employee owns. */
+  /**
+   * Only this employee's customers: owned by them by hand, or, with no owner set, those the dormant sweep
+   * gave them a reminder for (the config's owner rules picked them).
+   */
   ownerId?: string;
 }
 
@@ -42,6 +45,11 @@ export function dormantCustomers(db: Db, options: QuietOptions = {}): Promise<Qu
 export function churnRiskCustomers(db: Db, options: QuietOptions = {}): Promise<QuietCustomers> {
   return quietCustomers(db, 'churn_risk', 'churn_reason', options);
 }
+
+/** SQL: profile `p` belongs to the employee in `param` (or `param` is null: everyone's). */
+const OWNED_BY = (param: string) => `(${param}::uuid IS NULL OR p.owner_id = ${param}
+  OR (p.owner_id IS NULL AND EXISTS (SELECT 1 FROM reminders r WHERE r.profile_id = p.id
+    AND r.employee_id = ${param} AND r.kind = 'dormant_customer' AND r.status <> 'cancelled')))`;
 
 /*
  * Reads the flagged metrics rows of live profiles; the flag column and its reason column are fixed names
@@ -74,7 +82,7 @@ async function quietCustomers(
        FROM profile_metrics m
        JOIN profiles p ON p.id = m.profile_id AND p.status <> 'merged'
        LEFT JOIN employees e ON e.id = p.owner_id
-       WHERE m.${flag} AND ($2::uuid IS NULL OR p.owner_id = $2)
+       WHERE m.${flag} AND ${OWNED_BY('$2')}
        ORDER BY m.revenue_base DESC, p.display_name, p.id
        LIMIT $1`,
       [options.limit ?? 20, options.ownerId ?? null],
@@ -82,7 +90,7 @@ async function quietCustomers(
     db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM profile_metrics m
        JOIN profiles p ON p.id = m.profile_id AND p.status <> 'merged'
-       WHERE m.${flag} AND ($1::uuid IS NULL OR p.owner_id = $1)`,
+       WHERE m.${flag} AND ${OWNED_BY('$1')}`,
       [options.ownerId ?? null],
     ),
   ]);
