@@ -18,6 +18,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
   moduleNameMapper: {
     '^@crm-bridge/bot-([a-z]+)$': '<rootDir>/bots/$1/src/index.ts',
+    '^@crm-bridge/bot-([a-z]+)/testing$': '<rootDir>/bots/$1/src/testing/index.ts',
     '^@crm-bridge/connector-([a-z0-9-]+)$': '<rootDir>/connectors/$1/src/index.ts',
     '^@crm-bridge/([a-z0-9-]+)$': '<rootDir>/packages/$1/src/index.ts',
     '^@crm-bridge/([a-z0-9-]+)/testing$': '<rootDir>/packages/$1/src/testing/index.ts',

@@ -1,13 +1,13 @@
 /**
  * npm run bench:worker -- [--reminders 100000] [--over 90] [--workers 2] [--events 2000] [--subscriptions 5]
+ *   [--profile <dir>]  (a CPU profile of each worker process, written there when it stops)
  *
  * The worker under load (issue 9). N reminders due over `over` seconds of wall time (a compressed clock:
  * 100,000 due over 10 minutes squeezed into 60–120 s; lateness is sent_at − due_at, both wall time) on a
  * fresh PostgreSQL database, two `startQueueWorker` processes on a Redis database of its own (db 13, which
  * the bench flushes): lateness p50/p99/max, lost and doubled; then N more reminders scheduled for later,
  * FLUSHDB, and the time until every job is back; worker RSS; webhook deliveries per second to a fast local
- * receiver. Runs the TypeScript sources through packages/queue/test-support/ts-register.cjs (no build: the
- * bench does not wait for every workspace to compile).
+ * receiver. Runs the built JavaScript (`tsc -b && tsc -p test/bench`), the worker children too.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -21,7 +21,6 @@ import { arg } from './bench-support';
 
 const TARGET = { p99Ms: 1000, deliveriesPerSecond: 1000 };
 const REDIS_URL = `${(process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379').replace(/\/\d*$/, '')}/13`;
-const register = path.resolve(__dirname, '../../packages/queue/test-support/ts-register.cjs');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
@@ -37,6 +36,7 @@ async function main(): Promise<void> {
   const workerCount = Number(arg('workers', '2'));
   const events = Number(arg('events', '2000'));
   const subscriptions = Number(arg('subscriptions', '5'));
+  const profileDir = arg('profile', '');
   const database = await createTestDatabase();
   const databaseUrl = database.url;
   const db = await openDb({ url: databaseUrl, poolMax: 10 });
@@ -51,8 +51,8 @@ async function main(): Promise<void> {
       `INSERT INTO employees (name, role) VALUES ('Bench Agent', 'agent') RETURNING id`,
     );
     for (let i = 0; i < workerCount; i++) {
-      const child = fork(path.resolve(__dirname, 'worker-bench-child.ts'), [databaseUrl, REDIS_URL, prefix], {
-        execArgv: ['-r', register],
+      const child = fork(path.resolve(__dirname, 'worker-bench-child.js'), [databaseUrl, REDIS_URL, prefix], {
+        execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
       });
       children.push(child);
       await new Promise<void>((resolve) =>
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     console.log('\nreminders');
     line('lateness p50', `${fmt(late!.p50)} ms`, '', true);
     line('lateness p99', `${fmt(late!.p99)} ms`, `≤ ${TARGET.p99Ms} ms`, late!.p99 <= TARGET.p99Ms);
-    line('lateness max', `${fmt(late!.max)} ms`, '', true);
+    line('lateness max', `${fmt(Number(late!.max))} ms`, '', true);
     line('sent', fmt(late!.sent), fmt(count), late!.sent === count);
     line('lost', fmt(late!.lost), '0', late!.lost === 0);
     line('doubled', fmt(doubled!.n), '0', doubled!.n === 0);

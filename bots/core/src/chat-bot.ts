@@ -19,6 +19,9 @@ import { routeText } from './commands/text-router';
 import { languageOfHint, t } from './i18n/messages';
 import { notificationView } from './views/notification-views';
 
+/** How long an employee found by employeeFor stands for the same user object's next request. */
+const RESOLVED_FOR_MS = 5000;
+
 /** Options beyond the store and the config. */
 export interface ChatBotOptions {
   /** Where unexpected errors go (the process logger); the user only gets "something went wrong". */
@@ -38,7 +41,28 @@ export function createChatBot(deps: ChatBotDeps & ChatBotOptions): ChatBot {
   const languageFor = (employee: Employee | null, user: ChatUser): ChatLanguage =>
     employee?.language ?? languageOfHint(user.languageHint) ?? settings.defaultLanguage;
 
+  /**
+   * The employee found for a ChatUser object in the last moments: an adapter that checks the binding
+   * (employeeFor) and then hands the same object to `handle` reads the store once per request, not twice.
+   */
+  const resolved = new WeakMap<ChatUser, { employee: Employee; at: number }>();
+
   async function employeeFor(user: ChatUser): Promise<Employee | null> {
+    const employee = await readEmployee(user);
+    if (employee) resolved.set(user, { employee, at: Date.now() });
+    else resolved.delete(user);
+    return employee;
+  }
+
+  /** The request's employee: the one employeeFor just found for this very user object, else a store read. */
+  async function requestEmployee(user: ChatUser): Promise<Employee | null> {
+    const recent = resolved.get(user);
+    resolved.delete(user);
+    if (recent && Date.now() - recent.at <= RESOLVED_FOR_MS) return recent.employee;
+    return readEmployee(user);
+  }
+
+  async function readEmployee(user: ChatUser): Promise<Employee | null> {
     let found: Employee | null = null;
     if (user.channel === 'slack') {
       found = await findEmployeeBySlackId(deps.db, user.id);
@@ -74,7 +98,7 @@ export function createChatBot(deps: ChatBotDeps & ChatBotOptions): ChatBot {
     employeeFor,
 
     async handle(request) {
-      const employee = await employeeFor(request.user);
+      const employee = await requestEmployee(request.user);
       if (!employee) return unbound(request);
       const ctx = chatContext({
         db: deps.db,

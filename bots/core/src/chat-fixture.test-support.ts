@@ -1,9 +1,9 @@
 import { type Config, parseConfig, type Role } from '@crm-bridge/core';
-import { rebuildNameIndex } from '@crm-bridge/profiles';
 import { type Db, migrate } from '@crm-bridge/store';
 import { openTestDb, type TestDb } from '@test/support/stores';
 import { createChatBot } from './chat-bot';
 import type { ChatBot, ChatInput, ChatReply, ChatRequest, ChatUser } from './chat-contract';
+import { customerInTwoErps } from './testing/index';
 
 /** Monday 24 August 2026, 06:00 UTC: the clock of every chat scenario. */
 export const NOW = new Date('2026-08-24T06:00:00.000Z');
@@ -97,58 +97,53 @@ export async function employee(
 }
 
 /**
- * A customer known to two ERPs: an Odoo partner and an ERPNext customer, one order in each, a phone and
- * an e-mail key, metrics with revenue in two currencies; `name` may hold characters every format escapes.
+ * The customer of the card scenarios in two ERPs (through the shared seeding): a phone, an e-mail and a VAT id,
+ * revenue in two currencies, flagged dormant; `name` may hold characters every format escapes. A second
+ * customer of a test (`serial` > 0) gets its own ERP ids, order numbers and keys, so it stays apart.
  */
-export async function twoErpCustomer(db: Db, name: string, serial = 0): Promise<string> {
-  const [row] = await db.query<{ id: string }>(
-    `INSERT INTO profiles (kind, display_name, primary_email, primary_phone, tax_ids, source_count)
-     VALUES ('organization', $1, 'buyer@romashka.example', '+4930123456', '[{"kind":"vat","value":"DE136695976"}]'::jsonb, 2)
-     RETURNING id`,
-    [name],
-  );
-  const id = row!.id;
-  // A second customer of a test gets its own ERP ids and order numbers.
+export function twoErpCustomer(db: Db, name: string, serial = 0): Promise<string> {
   const tag = serial === 0 ? '' : `-${serial}`;
-  const records: Array<[string, string]> = [
-    ['odoo', `42${tag}`],
-    ['erpnext', `CUST-0007${tag}`],
-  ];
-  for (const [source, externalId] of records) {
-    const [record] = await db.query<{ id: number }>(
-      `INSERT INTO source_records (source, stream, external_id, kind, display_name, emails, phones, content_hash, profile_id)
-       VALUES ($1, 'customers', $2, 'organization', $3, ARRAY['buyer@romashka.example'], ARRAY['+4930123456'], 'h', $4)
-       RETURNING id`,
-      [source, externalId, name, id],
-    );
-    if (source === 'odoo' && serial === 0) {
-      await db.query(
-        `INSERT INTO profile_keys (kind, value, profile_id, source_record_id) VALUES ('phone', '+4930123456', $1, $2)`,
-        [id, record!.id],
-      );
-      await db.query(
-        `INSERT INTO profile_keys (kind, value, profile_id, source_record_id) VALUES ('email', 'buyer@romashka.example', $1, $2)`,
-        [id, record!.id],
-      );
-    }
-  }
-  await db.query(
-    `INSERT INTO orders (source, external_id, number, customer_external_id, status, ordered_at, currency, net_amount, tax_amount,
-       total_amount, content_hash, profile_id)
-     VALUES ('odoo', $2 || 'o-1', $2 || 'S00042', '42', 'fulfilled', '2026-06-01T10:00:00Z', 'EUR', 1000, 190, 1190.5, 'h', $1),
-            ('erpnext', $2 || 'e-1', $2 || 'SAL-ORD-2026-00007', 'CUST-0007', 'confirmed', '2026-07-15T10:00:00Z', 'RUB', 50000, 10000,
-             60000, 'h', $1)`,
-    [id, tag],
-  );
-  await db.query(
-    `INSERT INTO profile_metrics (profile_id, base_currency, revenue, revenue_base, order_count, last_order_at, typical_gap_days,
-       segment, ltv, dormant, reason)
-     VALUES ($1, 'EUR', '{"EUR": 1190.5, "RUB": 60000}'::jsonb, 1790.5, 2, '2026-07-15T10:00:00Z', 44, 'loyal', 5000, true,
-       'no order for 40 days; usually every 44')`,
-    [id],
-  );
-  await rebuildNameIndex(db);
-  return id;
+  return customerInTwoErps(db, name, {
+    config: chatConfig(),
+    now: NOW,
+    keys:
+      serial === 0
+        ? {
+            emails: ['buyer@romashka.example'],
+            phones: ['+4930123456'],
+            taxIds: [{ kind: 'vat', value: 'DE136695976' }],
+          }
+        : { emails: [`buyer${serial}@romashka.example`], phones: [`+49301234560${serial}`] },
+    odoo: {
+      id: `42${tag}`,
+      order: {
+        externalId: `o-1${tag}`,
+        number: `S00042${tag}`,
+        status: 'fulfilled',
+        erpStatus: 'done',
+        orderedAt: '2026-06-01T10:00:00Z',
+        currency: 'EUR',
+        net: 1000,
+        tax: 190,
+        total: 1190.5,
+      },
+    },
+    erpnext: {
+      id: `CUST-0007${tag}`,
+      order: {
+        externalId: `e-1${tag}`,
+        number: `SAL-ORD-2026-00007${tag}`,
+        status: 'confirmed',
+        erpStatus: 'To Deliver and Bill',
+        orderedAt: '2026-07-15T10:00:00Z',
+        currency: 'RUB',
+        net: 50000,
+        tax: 10000,
+        total: 60000,
+      },
+    },
+    dormantReason: 'no order for 40 days; usually every 44',
+  });
 }
 
 /** A bot over the store with the fixed clock, and a way to talk to it as a chat user. */

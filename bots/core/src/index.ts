@@ -13,7 +13,7 @@ export { BIND_CODE_TTL_MS, createBindCode, redeemBindCode } from './binding/bind
 export { type ChatBotOptions, createChatBot } from './chat-bot';
 export { type ChatBotDeps, type ChatConfig, showsPersonalData } from './chat-context';
 export * from './chat-contract';
-export { COMMAND_WORDS, type CommandName, readCommand } from './commands/command-words';
+export { COMMAND_WORDS, type CommandName, isSubWord, readCommand } from './commands/command-words';
 export { DEFAULT_REMINDER_HOUR, parseWhen, type WhenResult } from './dates/parse-when';
 export { catalogue, languageOfHint, type MessageKey, t } from './i18n/messages';
 export * from './notifications/index';

@@ -4,8 +4,8 @@ import type { ChatBot } from '@crm-bridge/bot-core';
 import { createLogger, SlackBotConfig } from '@crm-bridge/core';
 import { App } from '@slack/bolt';
 import { parse } from 'yaml';
-import { FakeSlack } from './fake-slack.test-support';
 import { createSlackApp } from './slack-app';
+import { FakeSlack } from './testing/index';
 
 interface Manifest {
   display_information: { name: string };

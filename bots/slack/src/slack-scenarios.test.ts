@@ -1,13 +1,15 @@
 /** Scenarios end to end: signed Slack requests → Bolt on the API server → the real chat core → a real store. */
-import { commandBody, interactionBody, postSigned } from './fake-slack.test-support';
+import { type ChatInput, createChatBot, encodeAction } from '@crm-bridge/bot-core';
+import { customerInTwoErps, storeCounts, twoErpConfig } from '@crm-bridge/bot-core/testing';
+import { leadsToForm } from './listeners/form-intent';
 import {
-  customerInTwoErps,
   HOSTILE_NAME,
+  NOW,
   SIGNING_SECRET,
   slackEmployee,
-  storeCounts,
   useSlackScenario,
 } from './slack-fixture.test-support';
+import { commandBody, interactionBody, postSigned } from './testing/index';
 
 type Block = {
   type: string;
@@ -275,11 +277,64 @@ describe.each(['pglite', 'postgres'] as const)('Slack scenarios on %s', (driver)
     const db = scenario.db();
     slack.users.set('U0EVE', { id: 'U0EVE', email: 'eve@elsewhere.example' });
     const before = await storeCounts(db);
-    await post(commandBody({ text: 'ticket new', userId: 'U0EVE', responseUrl: slack.responseUrl(8) }));
+    await post(commandBody({ text: 'find 7707083893', userId: 'U0EVE', responseUrl: slack.responseUrl(8) }));
     const response = await slack.waitFor(() => slack.responses[0]);
     expect(blockText(response.body.blocks)).toMatch(/not registered/i);
     expect(slack.callsOf('views.open')).toHaveLength(0);
+
+    // A form command opens its loading modal before the binding is known; the modal then says so.
+    await post(commandBody({ text: 'ticket new', userId: 'U0EVE', responseUrl: slack.responseUrl(9) }));
+    const update = await slack.waitFor(() => slack.callsOf('views.update')[0]);
+    expect(slack.callsOf('views.open')).toHaveLength(1);
+    expect(blockText((update.params.view as { blocks: unknown }).blocks)).toMatch(/not registered/i);
+    expect(slack.responses).toHaveLength(1);
     expect(await storeCounts(db)).toEqual(before);
+  });
+
+  it('an unknown Slack user with a Russian Slack locale is told "not registered" in Russian', async () => {
+    slack.users.set('U0OLGA', { id: 'U0OLGA', email: 'olga@elsewhere.example', locale: 'ru-RU' });
+    await post(commandBody({ text: 'help', userId: 'U0OLGA', responseUrl: slack.responseUrl(14) }));
+    const response = await slack.waitFor(() => slack.responses[0]);
+    expect(blockText(response.body.blocks)).toMatch(/не зарегистрированы/i);
+  });
+
+  it('foresees exactly the inputs the real core answers with a form', async () => {
+    const db = scenario.db();
+    await slackEmployee(db, 'Anna Agent', 'agent', 'U0ANNA', 'anna@example.com');
+    const profileId = await customerInTwoErps(db, HOSTILE_NAME);
+    const core = createChatBot({ db, config: twoErpConfig(), now: () => NOW });
+    const inputs: ChatInput[] = [
+      ...[
+        'ticket new',
+        'заявка новая',
+        `ticket new ${profileId}`,
+        'remind',
+        'напомни',
+        `note ${profileId}`,
+        'ticket',
+        'tickets',
+        'remind tomorrow 10am call them back',
+        'find 7707083893',
+        'dormant',
+        'help',
+      ].map((text) => ({ kind: 'text' as const, text })),
+      ...[
+        encodeAction('ticketNew', null),
+        encodeAction('ticketNew', profileId),
+        encodeAction('reminderNew', profileId),
+        encodeAction('note', profileId),
+        encodeAction('card', profileId),
+        encodeAction('orders', profileId, 0),
+      ].map((data) => ({ kind: 'action' as const, data })),
+    ];
+    for (const input of inputs) {
+      const reply = await core.handle({
+        user: { channel: 'slack', id: 'U0ANNA', teamId: 'T1' },
+        place: { id: 'U0ANNA', kind: 'private' },
+        input,
+      });
+      expect([input, leadsToForm(input)]).toEqual([input, reply.openForm !== undefined]);
+    }
   });
 
   it('"Create ticket from message" prefills the description and carries the thread link', async () => {
@@ -348,9 +403,13 @@ describe.each(['pglite', 'postgres'] as const)('Slack scenarios on %s', (driver)
     expect(ticket).toEqual({ title: 'Late order', chat_thread: thread });
   });
 
-  it('App Home shows my tickets and reminders', async () => {
+  it('App Home shows my tickets, my reminders and my customers gone dormant', async () => {
     const db = scenario.db();
-    await slackEmployee(db, 'Anna Agent', 'agent', 'U0ANNA', 'anna@example.com');
+    const anna = await slackEmployee(db, 'Anna Agent', 'agent', 'U0ANNA', 'anna@example.com');
+    const quiet = await customerInTwoErps(db, 'Quiet Traders GmbH', {
+      dormantReason: 'no order for 200 days',
+    });
+    await db.query('UPDATE profiles SET owner_id = $2 WHERE id = $1', [quiet, anna]);
     const event = {
       type: 'event_callback',
       team_id: 'T1',
@@ -377,6 +436,9 @@ describe.each(['pglite', 'postgres'] as const)('Slack scenarios on %s', (driver)
     const text = blockText(view.blocks);
     expect(text).toContain('My tickets');
     expect(text).toContain('My reminders');
+    expect(text).toContain('My customers gone dormant');
+    expect(text).toContain('Quiet Traders GmbH');
+    expect(text).toContain('no order for 200 days');
     expect(text).not.toContain('I do not know');
   });
 });

@@ -1,8 +1,8 @@
 import type { ChatEmployeeFields, ChatView } from '@crm-bridge/bot-core';
 import type { Employee } from '@crm-bridge/core';
 import { webApi } from '@slack/bolt';
-import { FakeSlack } from './fake-slack.test-support';
 import { createSlackSender, type SlackSender } from './slack-sender';
+import { FakeSlack } from './testing/index';
 import { webClientOptions } from './web-api-client';
 
 const anna: Employee & ChatEmployeeFields = {

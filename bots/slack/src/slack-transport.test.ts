@@ -2,18 +2,12 @@
  * Transport: Bolt's real HTTP receiver mounted on a Fastify server, signed requests over loopback, the Web API
  * on a fake Slack. The core here is a recording stand-in; slack-scenarios.test.ts runs the real one.
  */
-import type { ChatBot, ChatReply, ChatRequest } from '@crm-bridge/bot-core';
+import { type ChatBot, type ChatReply, type ChatRequest, encodeAction, t } from '@crm-bridge/bot-core';
 import { createLogger, type Employee, SlackBotConfig } from '@crm-bridge/core';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  commandBody,
-  FakeSlack,
-  interactionBody,
-  postSigned,
-  slackSignature,
-} from './fake-slack.test-support';
 import { createSlackApp, type SlackHandle } from './slack-app';
 import { registerSlackRoutes } from './slack-routes';
+import { commandBody, FakeSlack, interactionBody, postSigned, slackSignature } from './testing/index';
 
 const SECRET = 'transport-signing-secret';
 
@@ -39,14 +33,19 @@ class RecordingBot implements ChatBot {
   readonly bound: Array<{ email: string; timeZone: string | undefined }> = [];
   reply: ChatReply = { messages: [{ summary: 'ok', blocks: [{ type: 'line', spans: ['ok'] }] }] };
   delayMs = 0;
+  failure: Error | null = null;
   boundUsers = new Set<string>(['U0ANNA']);
+  /** Employees who chose a language (settings lang). */
+  languages = new Map<string, 'en' | 'ru'>();
   async handle(request: ChatRequest): Promise<ChatReply> {
     this.requests.push(request);
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    if (this.failure) throw this.failure;
     return this.reply;
   }
   async employeeFor(user: { id: string }) {
-    return this.boundUsers.has(user.id) ? employee : null;
+    if (!this.boundUsers.has(user.id)) return null;
+    return { ...employee, slackUserId: user.id, language: this.languages.get(user.id) ?? null };
   }
   async bindByEmail(user: { id: string }, email: string, timeZone?: string) {
     this.bound.push({ email, timeZone });
@@ -94,6 +93,8 @@ beforeEach(() => {
   bot.requests.length = 0;
   bot.reply = { messages: [{ summary: 'ok', blocks: [{ type: 'line', spans: ['ok'] }] }] };
   bot.delayMs = 0;
+  bot.failure = null;
+  bot.languages.clear();
 });
 
 describe('the HTTP receiver on the API server', () => {
@@ -225,4 +226,97 @@ describe('the HTTP receiver on the API server', () => {
     expect(call.authorization).toBe('Bearer xoxb-test-1');
     expect(JSON.stringify(call.params)).not.toContain('xoxb');
   });
+
+  it('a command that opens a form gets its loading modal at once, even when the core takes over 3 s', async () => {
+    bot.delayMs = 3200;
+    bot.reply = { messages: [], openForm: TICKET_FORM };
+    const started = Date.now();
+    const body = commandBody({
+      text: 'ticket new',
+      userId: 'U0ANNA',
+      responseUrl: slack.responseUrl(20),
+      triggerId: 'trig-slow',
+    });
+    expect((await postSigned(endpoint, body, { secret: SECRET })).status).toBe(200);
+    const opened = await slack.waitFor(() => slack.callsOf('views.open')[0]);
+    expect(opened.at - started).toBeLessThan(TRIGGER_SAFE_MS);
+    expect(opened.params.trigger_id).toBe('trig-slow');
+    expect(JSON.stringify(opened.params.view)).toContain('Loading…');
+    const update = await slack.waitFor(() => slack.callsOf('views.update')[0], 8000);
+    expect(update.at - started).toBeGreaterThanOrEqual(3200);
+    expect(update.params).toMatchObject({ view_id: 'V1', hash: expect.any(String) });
+    expect(update.params.view).toMatchObject({ callback_id: 'crm_form', close: { text: 'Cancel' } });
+    expect(slack.callsOf('views.open')).toHaveLength(1);
+    expect(slack.responses).toHaveLength(0);
+  }, 15_000);
+
+  it('a button that opens a form gets its loading modal before binding a new user through a slow users.info', async () => {
+    slack.users.set('U0LATE', { id: 'U0LATE', email: 'anna@example.com' });
+    slack.delay('users.info', 1500);
+    bot.delayMs = 1800;
+    bot.reply = { messages: [], openForm: TICKET_FORM };
+    const started = Date.now();
+    const answer = await postSigned(
+      endpoint,
+      interactionBody(buttonPress('U0LATE', encodeAction('ticketNew', null))),
+      {
+        secret: SECRET,
+      },
+    );
+    expect(answer.status).toBe(200);
+    const opened = await slack.waitFor(() => slack.callsOf('views.open')[0]);
+    expect(opened.at - started).toBeLessThan(TRIGGER_SAFE_MS);
+    expect(opened.params.trigger_id).toBe('trig-button');
+    const update = await slack.waitFor(() => slack.callsOf('views.update')[0], 8000);
+    expect(slack.callsOf('users.info')[0]!.at).toBeGreaterThanOrEqual(opened.at);
+    expect(update.at - started).toBeGreaterThanOrEqual(3300);
+    expect(update.params.view).toMatchObject({ callback_id: 'crm_form' });
+    expect(bot.requests[0]?.input).toEqual({ kind: 'action', data: encodeAction('ticketNew', null) });
+  }, 15_000);
+
+  it('tells a failure in the employee’s own language', async () => {
+    bot.languages.set('U0ANNA', 'ru');
+    bot.failure = new Error('store down');
+    const body = commandBody({ text: 'tickets', userId: 'U0ANNA', responseUrl: slack.responseUrl(21) });
+    await postSigned(endpoint, body, { secret: SECRET });
+    const response = await slack.waitFor(() => slack.responses[0]);
+    expect(response.body).toEqual({ response_type: 'ephemeral', text: t('ru', 'slack.failure') });
+    expect(JSON.stringify(response.body)).not.toContain('store down');
+  });
+
+  it('an unbound user is spoken to in their Slack locale, asked for with include_locale', async () => {
+    slack.users.set('U0OLGA', { id: 'U0OLGA', email: 'olga@elsewhere.example', locale: 'ru-RU' });
+    bot.failure = new Error('boom');
+    const body = commandBody({ text: 'help', userId: 'U0OLGA', responseUrl: slack.responseUrl(22) });
+    await postSigned(endpoint, body, { secret: SECRET });
+    const response = await slack.waitFor(() => slack.responses[0]);
+    expect(slack.callsOf('users.info')[0]?.params).toMatchObject({ user: 'U0OLGA', include_locale: 'true' });
+    expect(bot.requests[0]?.user).toMatchObject({ id: 'U0OLGA', languageHint: 'ru' });
+    expect(response.body).toMatchObject({ text: t('ru', 'slack.failure') });
+  });
 });
+
+/** Within this a trigger is surely fresh (Slack allows 3 s); the loading modal needs only a store read. */
+const TRIGGER_SAFE_MS = 300;
+
+const TICKET_FORM = {
+  name: 'ticket',
+  title: 'New ticket',
+  submitLabel: 'Create',
+  fields: [{ id: 'subject', label: 'Subject', kind: 'text' }],
+  hidden: {},
+} as const satisfies ChatReply['openForm'];
+
+function buttonPress(userId: string, value: string) {
+  return {
+    type: 'block_actions',
+    user: { id: userId },
+    team: { id: 'T1' },
+    api_app_id: 'A1',
+    trigger_id: 'trig-button',
+    container: { type: 'message', channel_id: 'C1', message_ts: '1700000000.000002', is_ephemeral: true },
+    channel: { id: 'C1' },
+    response_url: slack.responseUrl(23),
+    actions: [{ type: 'button', action_id: 'crm.btn.b.1', block_id: 'b', value, action_ts: '1' }],
+  };
+}

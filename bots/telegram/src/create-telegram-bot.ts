@@ -40,8 +40,6 @@ export interface TelegramBotOptions {
   maxRetries?: number;
   /** How long a form in progress lives. Default 15 minutes. */
   formTtlMs?: number;
-  /** How long a button press waits for the core before the callback query is answered anyway. Default 2 s. */
-  answerWithinMs?: number;
 }
 
 export interface TelegramBot {
@@ -78,7 +76,6 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     chatBot,
     messenger,
     botUsername: options.botUsername,
-    answerWithinMs: options.answerWithinMs ?? 2_000,
     forms: new FormFlow({
       chatBot,
       messenger,

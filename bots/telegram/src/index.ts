@@ -9,7 +9,7 @@ export {
 } from './create-telegram-bot';
 export { assertCallbackData, CALLBACK_DATA_LIMIT, inlineKeyboard } from './inline-keyboard';
 export { MESSAGE_LIMIT, renderViewPages } from './render-view';
-export { commandList, parseCommand, TELEGRAM_COMMANDS } from './telegram-commands';
+export { commandList, MENU_DESCRIPTIONS, type ParsedCommand, parseCommand } from './telegram-commands';
 export { escapeHtml, renderSpan } from './telegram-html';
 export type { TelegramMessageRef } from './telegram-messenger';
 export {

@@ -1,7 +1,6 @@
 import type { ChatView } from '@crm-bridge/bot-core';
 import { assertCallbackData, inlineKeyboard } from './inline-keyboard';
 import { MESSAGE_LIMIT, renderViewPages } from './render-view';
-import { parseCommand } from './telegram-commands';
 import { escapeHtml, renderSpan } from './telegram-html';
 
 const HOSTILE = 'ООО «Рога & Копыта» <b>_*[x].</b> "Q" 1 < 2 > 0';
@@ -115,19 +114,5 @@ describe('inline keyboards', () => {
     expect(() => assertCallbackData('я'.repeat(33))).toThrow(/66 bytes/);
     expect(() => assertCallbackData('')).toThrow(RangeError);
     expect(() => inlineKeyboard([[{ label: 'x', action: 'я'.repeat(40) }]])).toThrow(RangeError);
-  });
-});
-
-describe('commands', () => {
-  it('strips @botname in groups and ignores commands for other bots or unknown ones', () => {
-    expect(parseCommand('/find@CRM_Test_Bot  Иванов & Co', 'crm_test_bot')).toEqual({
-      command: 'find',
-      args: 'Иванов & Co',
-    });
-    expect(parseCommand('/find@other_bot x', 'crm_test_bot')).toBeNull();
-    expect(parseCommand('/start abc123', undefined)).toEqual({ command: 'start', args: 'abc123' });
-    expect(parseCommand('/Help', 'crm_test_bot')).toEqual({ command: 'help', args: '' });
-    expect(parseCommand('/rm -rf', 'crm_test_bot')).toBeNull();
-    expect(parseCommand('find x', 'crm_test_bot')).toBeNull();
   });
 });

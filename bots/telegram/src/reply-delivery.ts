@@ -1,5 +1,8 @@
-/** Puts a core ChatReply into the chat: edits the pressed message or sends new ones, then opens a form. */
-import type { ChatReply } from '@crm-bridge/bot-core';
+/**
+ * Puts a core ChatReply into the chat: edits the pressed message or sends new ones, then opens a form. A
+ * reply with only a notice shows it as a message (a button's callback query is answered before the core runs).
+ */
+import type { ChatReply, ChatView } from '@crm-bridge/bot-core';
 import type { FormContext, FormFlow } from './form-flow';
 import { classifyTelegramError } from './telegram-errors';
 import type { TelegramMessageRef, TelegramMessenger } from './telegram-messenger';
@@ -16,9 +19,11 @@ export async function deliverReply(
   reply: ChatReply,
   origin?: TelegramMessageRef,
 ): Promise<void> {
-  const [first, ...rest] = reply.messages;
+  const noticeOnly = reply.messages.length === 0 && reply.notice;
+  const [first, ...rest] = noticeOnly ? [noticeView(noticeOnly)] : reply.messages;
   if (first) {
-    if (reply.replaceOrigin && origin && (await tryEdit(deps, origin, first))) {
+    // A notice alone never replaces the message whose button was pressed.
+    if (reply.replaceOrigin && !noticeOnly && origin && (await tryEdit(deps, origin, first))) {
       // edited in place
     } else {
       await deps.messenger.sendView(caller.chatId, first);
@@ -26,6 +31,10 @@ export async function deliverReply(
   }
   for (const view of rest) await deps.messenger.sendView(caller.chatId, view);
   if (reply.openForm) await deps.forms.open(caller, reply.openForm);
+}
+
+function noticeView(notice: string): ChatView {
+  return { summary: notice, blocks: [{ type: 'line', spans: [notice] }] };
 }
 
 /** Edits the origin; a message Telegram no longer lets us edit (too old, deleted) gets a new message instead. */

@@ -1,7 +1,8 @@
 /**
  * The one gate before every handler, callbacks included: only a Telegram user bound to an active employee
- * gets past it. Anyone else gets "not registered" and nothing else — except `/start <code>`, which goes to
- * the core (it binds the user when the code is good). Block marks are kept here too: my_chat_member
+ * gets past it. Anyone else gets "not registered" and nothing else (in a group: only for a command meant
+ * for this bot) — except `/start <code>`, which goes to the core (it binds the user when the code is good).
+ * A button press is answered here, before any write or call to the core. Block marks are kept here too: my_chat_member
  * "kicked" sets the mark, any later update from the employee clears it.
  */
 import type { ChatBot, ChatPlace, ChatUser } from '@crm-bridge/bot-core';
@@ -10,6 +11,7 @@ import type { Chat, Context, Middleware, User } from 'node-telegram-bot-api';
 import type { TelegramBlockMarks } from './block-marks';
 import type { FormContext } from './form-flow';
 import { parseCommand } from './telegram-commands';
+import { classifyTelegramError } from './telegram-errors';
 import { escapeHtml } from './telegram-html';
 import { languageOf, textsFor } from './telegram-texts';
 
@@ -79,26 +81,47 @@ export function accessMiddleware(deps: AccessDeps): Middleware<Context> {
       employee,
       language: languageOf(employee?.language, from.language_code),
     };
-    if (!employee) {
+    if (query) {
+      // Answer first: the client's progress bar spins until then, and an answer that comes too late fails
+      // with "query is too old". Only the employee read above comes before it (it picks the answer's text);
+      // the block-mark write and the core come after, and show their result in the chat, not in this answer.
+      await answerQuery(
+        ctx,
+        employee ? {} : { text: textsFor(caller.language).notRegistered, show_alert: true },
+      );
+      if (!employee) return;
+    } else if (!employee) {
       const command = message?.text ? parseCommand(message.text, deps.botUsername) : null;
       if (command?.command === 'start' && command.args !== '') {
         ctx.state[CALLER] = caller;
         return next();
       }
-      const notRegistered = textsFor(caller.language).notRegistered;
-      if (query) await ctx.answerCallbackQuery({ text: notRegistered, show_alert: true });
-      else
-        await ctx.api.sendMessage({
-          chat_id: caller.chatId,
-          text: escapeHtml(notRegistered),
-          parse_mode: 'HTML',
-        });
+      // In a group only a command for this bot gets an answer: the chatter of strangers gets none.
+      if (caller.place.kind === 'group' && !(command && (command.known || command.addressed))) return;
+      await ctx.api.sendMessage({
+        chat_id: caller.chatId,
+        text: escapeHtml(textsFor(caller.language).notRegistered),
+        parse_mode: 'HTML',
+      });
       return;
     }
     if (employee.telegramBlockedAt) await deps.blockMarks.clearBlocked(employee.id);
     ctx.state[CALLER] = caller;
     return next();
   };
+}
+
+/**
+ * answerCallbackQuery; a 400 ("query is too old", a press that waited in Telegram's queue) is no reason to
+ * drop the press: its result still shows in the chat. Anything else (network, 5xx after the library's
+ * retries) goes to the bot's error boundary, before anything was done.
+ */
+async function answerQuery(ctx: Context, options: { text?: string; show_alert?: boolean }): Promise<void> {
+  try {
+    await ctx.answerCallbackQuery(options);
+  } catch (error) {
+    if (classifyTelegramError(error).kind !== 'rejected') throw error;
+  }
 }
 
 /** my_chat_member in a private chat: "kicked" = the user blocked the bot; "member" = unblocked (restarted it). */

@@ -3,20 +3,35 @@
  * Bot API is called, forms, access and transport. The scenarios with the real core and store are in
  * telegram-scenarios.test.ts.
  */
-import type { ChatBot, ChatForm, ChatReply, ChatRequest, ChatView } from '@crm-bridge/bot-core';
+
+import { createApi } from '@crm-bridge/api';
+import {
+  type ChatBot,
+  type ChatForm,
+  type ChatReply,
+  type ChatRequest,
+  type ChatView,
+  COMMAND_WORDS,
+} from '@crm-bridge/bot-core';
+import { twoErpConfig } from '@crm-bridge/bot-core/testing';
 import type { Employee } from '@crm-bridge/core';
 import { createLogger } from '@crm-bridge/core';
+import { openTestDb } from '@test/support/stores';
 import type { TelegramBlockMarks } from './block-marks';
 import { createTelegramBot } from './create-telegram-bot';
-import { failures, startFakeTelegramApi } from './fake-telegram-api.test-support';
+import { registerTelegramWebhook } from './telegram-webhook';
 import {
   BOT_USERNAME,
   callbackUpdate,
   chatMemberUpdate,
-  startWebhookHarness,
+  failures,
+  postUpdate,
+  SECRET,
+  startFakeTelegramApi,
   textUpdate,
-  type WebhookHarness,
-} from './telegram-updates.test-support';
+  WEBHOOK_PATH,
+} from './testing/index';
+import { startWebhookHarness, type WebhookHarness } from './webhook-harness.test-support';
 
 const ANNA = { id: 5_000_000_001, first_name: 'Anna', language_code: 'en' };
 const STRANGER = { id: 777, first_name: 'Mallory <script>', language_code: 'ru' };
@@ -136,6 +151,24 @@ describe('Telegram adapter (webhook, recording core)', () => {
     expect(String(answer!.params.text)).toMatch(/не зарегистрированы/);
   });
 
+  it('answers an unbound user in a group only for commands meant for the bot', async () => {
+    const group = { group: -100123 };
+    await h.post(textUpdate(STRANGER, 'hello everyone', group));
+    await h.post(textUpdate(STRANGER, '/weather@other_bot', group));
+    await h.post(textUpdate(STRANGER, '/weather', group));
+    expect(h.api.calls).toEqual([]);
+    await h.post(textUpdate(STRANGER, '/find Иванов', group));
+    await h.post(textUpdate(STRANGER, `/anything@${BOT_USERNAME}`, group));
+    expect(h.api.callsOf('sendMessage').map((c) => [c.params.chat_id, String(c.params.text)])).toEqual([
+      [-100123, expect.stringMatching(/^Вы не зарегистрированы/)],
+      [-100123, expect.stringMatching(/^Вы не зарегистрированы/)],
+    ]);
+    // In a private chat every message still gets the answer.
+    await h.post(textUpdate(STRANGER, 'hello'));
+    expect(h.api.callsOf('sendMessage')).toHaveLength(3);
+    expect(core.requests).toEqual([]);
+  });
+
   it('passes /start <code> of an unbound user to the core, which binds', async () => {
     await h.post(textUpdate(STRANGER, `/start@${BOT_USERNAME} AbC123_x`));
     expect(core.requests.map((r) => r.input)).toEqual([{ kind: 'text', text: 'start AbC123_x' }]);
@@ -164,16 +197,71 @@ describe('Telegram adapter (webhook, recording core)', () => {
     );
   });
 
-  it('answers a button press first, with the notice, then edits the pressed message', async () => {
-    core.answer = () => ({
-      notice: 'Done ✓',
-      replaceOrigin: true,
-      messages: [view('Call back <Ivanov & Co>', { buttons: [[{ label: 'Reopen', action: 'r:o:1' }]] })],
-    });
+  it('passes every command word of the core on, the ones Telegram has no menu for too', async () => {
+    const lines = [
+      '/orders Ромашка',
+      '/timeline Ромашка',
+      '/assign T-12 me',
+      '/comment T-12 called <back>',
+      '/status T-12 pending',
+      '/resolve T-12',
+      '/reopen T-12',
+      '/done 1a2b',
+      '/snooze 1a2b 1h',
+      '/dormant all',
+      '/search Ромашка',
+      '/history Ромашка',
+      `/cancel@${BOT_USERNAME} 1a2b`,
+      '/найти Ромашка',
+    ];
+    for (const line of lines) await h.post(textUpdate(ANNA, line));
+    expect(core.requests.map((r) => r.input)).toEqual([
+      { kind: 'text', text: 'orders Ромашка' },
+      { kind: 'text', text: 'timeline Ромашка' },
+      { kind: 'text', text: 'assign T-12 me' },
+      { kind: 'text', text: 'comment T-12 called <back>' },
+      { kind: 'text', text: 'status T-12 pending' },
+      { kind: 'text', text: 'resolve T-12' },
+      { kind: 'text', text: 'reopen T-12' },
+      { kind: 'text', text: 'done 1a2b' },
+      { kind: 'text', text: 'snooze 1a2b 1h' },
+      { kind: 'text', text: 'dormant all' },
+      { kind: 'text', text: 'search Ромашка' },
+      { kind: 'text', text: 'history Ромашка' },
+      { kind: 'text', text: 'cancel 1a2b' },
+      { kind: 'text', text: 'найти Ромашка' },
+    ]);
+  });
+
+  it('gives the help for an unknown command in a private chat, and silence in a group', async () => {
+    await h.post(textUpdate(ANNA, '/weather Moscow'));
+    await h.post(textUpdate(ANNA, '/skip'));
+    await h.post(textUpdate(ANNA, '/weather', { group: -100123 }));
+    await h.post(textUpdate(ANNA, '/weather@other_bot', { group: -100123 }));
+    await h.post(textUpdate(ANNA, `/weather@${BOT_USERNAME}`, { group: -100123 }));
+    expect(core.requests.map((r) => [r.input, r.place.kind])).toEqual([
+      [{ kind: 'text', text: 'help' }, 'private'],
+      [{ kind: 'text', text: 'help' }, 'private'],
+      [{ kind: 'text', text: 'help' }, 'group'],
+    ]);
+  });
+
+  it('answers a button press before the core runs, then edits the pressed message', async () => {
+    let answeredBeforeCore: number | undefined;
+    core.answer = () => {
+      answeredBeforeCore = h.api.callsOf('answerCallbackQuery').length;
+      return {
+        notice: 'Done ✓',
+        replaceOrigin: true,
+        messages: [view('Call back <Ivanov & Co>', { buttons: [[{ label: 'Reopen', action: 'r:o:1' }]] })],
+      };
+    };
     await h.post(callbackUpdate(ANNA, 'r:d:1', { chatId: ANNA.id, messageId: 42 }));
     expect(core.requests.map((r) => r.input)).toEqual([{ kind: 'action', data: 'r:d:1' }]);
+    expect(answeredBeforeCore).toBe(1);
     expect(methods()).toEqual(['answerCallbackQuery', 'editMessageText']);
-    expect(h.api.calls[0]!.params).toMatchObject({ text: 'Done ✓' });
+    // The answer carries no text: the edited message shows what the press did.
+    expect(h.api.calls[0]!.params).toEqual({ callback_query_id: expect.any(String) });
     expect(h.api.calls[1]!.params).toEqual({
       chat_id: ANNA.id,
       message_id: 42,
@@ -183,6 +271,43 @@ describe('Telegram adapter (webhook, recording core)', () => {
       reply_markup: { inline_keyboard: [[{ text: 'Reopen', callback_data: 'r:o:1' }]] },
     });
   });
+
+  it('answers a button press before it clears the block mark, and shows a notice alone as a message', async () => {
+    core.blockedAt = '2026-03-01T00:00:00.000Z';
+    const answersAtClear: number[] = [];
+    marks.clearBlocked = async () => void answersAtClear.push(h.api.callsOf('answerCallbackQuery').length);
+    core.answer = () => ({ notice: 'Snoozed till 10:00 <Mon>', replaceOrigin: true, messages: [] });
+    await h.post(callbackUpdate(ANNA, 'r:s:1', { chatId: ANNA.id, messageId: 42 }));
+    expect(answersAtClear).toEqual([1]);
+    expect(methods()).toEqual(['answerCallbackQuery', 'sendMessage']);
+    expect(h.api.calls[1]!.params).toMatchObject({
+      chat_id: ANNA.id,
+      text: 'Snoozed till 10:00 &lt;Mon&gt;',
+    });
+  });
+
+  it('still does what a press asked when its query is too old to answer, without "something went wrong"', async () => {
+    h.api.failNext(
+      'answerCallbackQuery',
+      failures.badRequest(
+        'Bad Request: query is too old and response timeout expired or query ID is invalid',
+      ),
+    );
+    core.answer = () => ({ replaceOrigin: true, messages: [view('Done: call back')] });
+    await h.post(callbackUpdate(ANNA, 'r:d:1', { chatId: ANNA.id, messageId: 42 }));
+    expect(core.requests).toHaveLength(1);
+    expect(methods()).toEqual(['answerCallbackQuery', 'editMessageText']);
+    expect(h.api.callsOf('sendMessage')).toEqual([]);
+  });
+
+  it('does nothing but "something went wrong" when the answer to a press cannot reach Telegram', async () => {
+    h.api.failNext('answerCallbackQuery', { errorCode: 502, description: 'Bad Gateway' }, 5);
+    await h.post(callbackUpdate(ANNA, 'r:d:1', { chatId: ANNA.id, messageId: 42 }));
+    expect(core.requests).toEqual([]);
+    expect(h.api.callsOf('sendMessage').map((c) => String(c.params.text))).toEqual([
+      expect.stringMatching(/^Something went wrong/),
+    ]);
+  }, 30_000);
 
   it('treats "message is not modified" as done, and sends anew when the message cannot be edited', async () => {
     core.answer = () => ({ replaceOrigin: true, messages: [view('same')] });
@@ -287,6 +412,10 @@ describe('Telegram adapter (webhook, recording core)', () => {
       callback_query_id: expect.any(String),
     });
     expect(core.requests).toHaveLength(1);
+    // With no form open, /cancel is the core's: cancel a reminder.
+    core.answer = () => ({ messages: [view('Reminder cancelled')] });
+    await h.post(textUpdate(ANNA, '/cancel 1a2b'));
+    expect(core.requests.at(-1)!.input).toEqual({ kind: 'text', text: 'cancel 1a2b' });
   });
 
   it('marks the employee blocked on my_chat_member "kicked" and clears it on their next message', async () => {
@@ -324,6 +453,50 @@ describe('Telegram adapter (webhook, recording core)', () => {
   });
 });
 
+describe('Telegram webhook on the API server', () => {
+  it('is outside the API rate limit: a burst above it all gets 200', async () => {
+    const test = await openTestDb('pglite');
+    const api = await startFakeTelegramApi();
+    const core = new RecordingChatBot();
+    const log = createLogger({ level: 'silent' });
+    const telegram = createTelegramBot({
+      token: api.token,
+      apiRoot: api.apiRoot,
+      chatBot: core,
+      blockMarks: new RecordingBlockMarks(),
+      log,
+      perChatPerSecond: 1000,
+      globalPerSecond: 1000,
+    });
+    const server = createApi({
+      db: test.db,
+      config: twoErpConfig(),
+      log,
+      processMetrics: false,
+      rateLimit: { max: 3, windowMs: 60_000 },
+      // Mounted in a plugin, after the rate limit has loaded, so its onRoute hook sees the route: the route
+      // itself must opt out (mounted synchronously at the root, as serve does today, the hook misses it).
+      mount: (app) =>
+        void app.register(async (scope) =>
+          registerTelegramWebhook(scope, telegram.receive, { path: WEBHOOK_PATH, secretToken: SECRET }),
+        ),
+    });
+    try {
+      const url = `${await server.listen({ host: '127.0.0.1', port: 0 })}${WEBHOOK_PATH}`;
+      const burst = Array.from({ length: 12 }, (_, i) => textUpdate(ANNA, `/find ${i}`));
+      const statuses = await Promise.all(burst.map(async (update) => (await postUpdate(url, update)).status));
+      expect(statuses).toEqual(burst.map(() => 200));
+      await telegram.idle();
+      expect(core.requests).toHaveLength(12);
+    } finally {
+      await telegram.stop();
+      await server.close();
+      await api.close();
+      await test.cleanup();
+    }
+  }, 60_000);
+});
+
 describe('Telegram adapter: start-up and polling', () => {
   it('registers commands in English and Russian, and the webhook with its secret', async () => {
     const api = await startFakeTelegramApi();
@@ -347,18 +520,20 @@ describe('Telegram adapter: start-up and polling', () => {
       expect(en.language_code).toBeUndefined();
       expect(ru.language_code).toBe('ru');
       const names = (en.commands as Array<{ command: string }>).map((c) => c.command);
-      expect(names).toEqual([
-        'find',
-        'card',
-        'tickets',
-        'ticket',
-        'reminders',
-        'remind',
-        'note',
-        'settings',
-        'help',
-      ]);
-      expect((ru.commands as Array<{ description: string }>)[0]!.description).toMatch(/^Найти клиента/);
+      // Every command of the core but /start (the deep link brings it), in Telegram's name rules.
+      const expected = Object.keys(COMMAND_WORDS).filter((name) => name !== 'start');
+      expect([...names].sort()).toEqual([...expected].sort());
+      expect(names[0]).toBe('find');
+      expect(names.length).toBeLessThanOrEqual(100);
+      for (const name of names) expect(name).toMatch(/^[a-z0-9_]{1,32}$/);
+      const ruCommands = ru.commands as Array<{ command: string; description: string }>;
+      expect(ruCommands.map((c) => c.command)).toEqual(names);
+      expect(ruCommands[0]!.description).toMatch(/^Найти клиента/);
+      for (const list of [en.commands, ru.commands] as Array<Array<{ description: string }>>) {
+        for (const { description } of list) expect(description.length).toBeGreaterThanOrEqual(1);
+        for (const { description } of list) expect(description.length).toBeLessThanOrEqual(256);
+      }
+      expect((en.commands as Array<{ description: string }>)[0]!.description).toMatch(/^Find a customer/);
     } finally {
       await api.close();
     }

@@ -1,57 +1,31 @@
 /**
  * A whole Telegram setup over a real store for scenario tests: a migrated database, the real chat core, the
- * bot's webhook route on the real API server (createApi, as `crm-bridge serve` runs it), the fake Bot API,
- * and a customer with orders in two ERPs written the way a sync writes them.
+ * bot's webhook route on the real API server (createApi, as `crm-bridge serve` runs it) and the fake Bot API.
  */
 import { createApi } from '@crm-bridge/api';
 import { createChatBot } from '@crm-bridge/bot-core';
-import { type Config, Customer, createLogger, Order, parseConfig, type Role } from '@crm-bridge/core';
-import { profilesSettings, updateProfiles } from '@crm-bridge/profiles';
-import { contentHash, type Db, migrate, upsertOrders, upsertSourceRecords } from '@crm-bridge/store';
+import { TWO_ERP_NOW, twoErpConfig } from '@crm-bridge/bot-core/testing';
+import { createLogger, type Role } from '@crm-bridge/core';
+import { type Db, migrate } from '@crm-bridge/store';
 import { openTestDb, type TestDb } from '@test/support/stores';
 import type { FastifyInstance } from 'fastify';
 import type { Update } from 'node-telegram-bot-api';
 import { storeBlockMarks } from './block-marks';
 import { createTelegramBot, type TelegramBot } from './create-telegram-bot';
+import { registerTelegramWebhook } from './telegram-webhook';
 import {
+  BOT_USERNAME,
   type FakeTelegramApi,
+  postUpdate,
   type RecordedCall,
+  SECRET,
   startFakeTelegramApi,
-} from './fake-telegram-api.test-support';
-import { BOT_USERNAME, SECRET, WEBHOOK_PATH } from './telegram-updates.test-support';
-import { registerTelegramWebhook, SECRET_HEADER } from './telegram-webhook';
+  WEBHOOK_PATH,
+} from './testing/index';
 
-export const NOW = new Date('2026-03-02T09:00:00.000Z');
+export const NOW = TWO_ERP_NOW;
 /** Hostile on purpose: HTML specials, MarkdownV2 marks, a dot, Cyrillic. */
 export const HOSTILE_NAME = 'ООО «Рога & Копыта» <b>_*Acme*_.';
-
-export function scenarioConfig(): Config {
-  return parseConfig(
-    [
-      'version: 1',
-      'currency:',
-      '  base: EUR',
-      'phone:',
-      '  defaultRegion: DE',
-      'sources:',
-      '  - id: odoo',
-      '    kind: odoo',
-      '    name: Odoo Berlin',
-      '    url: https://odoo.example.com',
-      '    database: acme',
-      '    credentials: { username: bot, apiKey: odoo-key }',
-      '  - id: erpnext',
-      '    kind: erpnext',
-      '    name: ERPNext Wholesale',
-      '    url: https://erp.example.com',
-      '    timezone: Europe/Berlin',
-      '    credentials: { apiKey: k, apiSecret: s }',
-      'logging:',
-      '  level: silent',
-    ].join('\n'),
-    { fileName: 'crm-bridge.yaml', env: {} },
-  );
-}
 
 export interface TelegramScenario {
   db: () => Db;
@@ -72,7 +46,7 @@ export function useTelegramScenario(driver: 'pglite' | 'postgres'): TelegramScen
     test = await openTestDb(driver);
     await migrate(test.db);
     api = await startFakeTelegramApi();
-    const config = scenarioConfig();
+    const config = twoErpConfig();
     const log = createLogger({ level: 'silent' });
     telegram = createTelegramBot({
       token: api.token,
@@ -108,14 +82,7 @@ export function useTelegramScenario(driver: 'pglite' | 'postgres'): TelegramScen
     api: () => api,
     telegram: () => telegram,
     async post(update, secret = SECRET) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(secret === null ? {} : { [SECRET_HEADER]: secret }),
-        },
-        body: JSON.stringify(update),
-      });
+      const response = await postUpdate(url, update, secret);
       await telegram.idle();
       return response;
     },
@@ -130,83 +97,6 @@ export async function telegramEmployee(db: Db, name: string, role: Role, telegra
     [name, `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`, role, telegramUserId],
   );
   return row!.id;
-}
-
-/** One customer in Odoo and ERPNext (joined by e-mail), with an order in each; returns the profile id. */
-export async function customerInTwoErps(db: Db, name: string): Promise<string> {
-  const records = [
-    Customer.parse({
-      sourceId: 'odoo',
-      externalId: '42',
-      kind: 'organization',
-      displayName: name,
-      emails: ['buyer@roga-kopyta.de'],
-    }),
-    Customer.parse({
-      sourceId: 'erpnext',
-      externalId: 'CUST-0001',
-      kind: 'organization',
-      displayName: name,
-      emails: ['buyer@roga-kopyta.de'],
-    }),
-  ];
-  for (const customer of records) {
-    await upsertSourceRecords(db, customer.sourceId, 'customers', [
-      { customer, raw: null, contentHash: contentHash(customer) },
-    ]);
-  }
-  const orders = [
-    Order.parse({
-      sourceId: 'odoo',
-      externalId: '7',
-      number: 'SO_0007',
-      customerExternalId: '42',
-      status: 'fulfilled',
-      erpStatus: 'done',
-      orderedAt: '2026-02-01T10:00:00Z',
-      currency: 'EUR',
-      netAmount: 100,
-      taxAmount: 19,
-      totalAmount: 119,
-    }),
-    Order.parse({
-      sourceId: 'erpnext',
-      externalId: 'SO-2026-00009',
-      number: 'SO-2026-00009',
-      customerExternalId: 'CUST-0001',
-      status: 'fulfilled',
-      erpStatus: 'Completed',
-      orderedAt: '2026-02-15T10:00:00Z',
-      currency: 'EUR',
-      netAmount: 200,
-      taxAmount: 0,
-      totalAmount: 200,
-    }),
-  ];
-  for (const order of orders) {
-    await upsertOrders(db, order.sourceId, [{ order, raw: null, contentHash: contentHash(order) }]);
-  }
-  await updateProfiles(db, profilesSettings(scenarioConfig()), { now: NOW });
-  const [row] = await db.query<{ profile_id: string }>(
-    `SELECT profile_id FROM source_records WHERE source = 'odoo' AND external_id = '42'`,
-  );
-  return row!.profile_id;
-}
-
-/** Counts that must not move when a request is refused. */
-export async function storeCounts(db: Db) {
-  const [row] = await db.query<{
-    tickets: number;
-    audit: number;
-    reminders: number;
-    notes: number;
-    bound: number;
-  }>(
-    `SELECT (SELECT count(*)::int FROM tickets) AS tickets, (SELECT count(*)::int FROM audit_log) AS audit,
-       (SELECT count(*)::int FROM reminders) AS reminders, (SELECT count(*)::int FROM interactions) AS notes,
-       (SELECT count(*)::int FROM employees WHERE telegram_user_id IS NOT NULL) AS bound`,
-  );
-  return row!;
 }
 
 /** The text Telegram would show for an HTML message. */

@@ -16,8 +16,6 @@ export interface HandlerDeps {
   messenger: TelegramMessenger;
   forms: FormFlow;
   botUsername: string | undefined;
-  /** How long a button press waits for the core before its callback query is answered anyway. */
-  answerWithinMs: number;
 }
 
 export function ask(deps: HandlerDeps, caller: FormContext, input: ChatInput): Promise<ChatReply> {
@@ -29,55 +27,54 @@ export function messageHandler(deps: HandlerDeps): Middleware<Context> {
     const caller = callerOf(ctx);
     const text = ctx.message?.text;
     if (text === undefined) return;
-    const command = parseCommand(text, deps.botUsername);
-    if (command?.command === CANCEL_COMMAND) {
-      await deps.forms.cancel(caller);
-      return;
-    }
-    if (command?.command === SKIP_COMMAND) {
-      await deps.forms.skip(caller);
-      return;
-    }
-    let line: string;
-    if (command) {
-      line = coreText(command);
-    } else if (await deps.forms.answerText(caller, text)) {
-      return;
-    } else if (caller.place.kind === 'private' && !text.startsWith('/')) {
-      // Typing a name, phone or order number in the bot's chat is a search.
-      line = `find ${text.trim()}`;
-    } else {
-      return;
-    }
+    const line = await coreLineFor(deps, caller, text);
+    if (line === null) return;
     const reply = await ask(deps, caller, { kind: 'text', text: line });
     await deliverReply(deps, caller, reply);
   };
 }
 
+/**
+ * The core's command line for a message, or null when the form took it or the bot stays silent. /cancel and
+ * /skip belong to a form in progress; with none, /cancel is the core's (a reminder). Every other command
+ * word the core knows goes to it; an unknown command gets the help in a private chat (or when written
+ * /x@this_bot) and silence in a group, where it may be another bot's.
+ */
+async function coreLineFor(deps: HandlerDeps, caller: FormContext, text: string): Promise<string | null> {
+  const command = parseCommand(text, deps.botUsername);
+  if (command && deps.forms.active(caller)) {
+    if (command.command === CANCEL_COMMAND)
+      return (await deps.forms.cancel(caller)) ? null : coreText(command);
+    if (command.command === SKIP_COMMAND) return (await deps.forms.skip(caller)) ? null : 'help';
+  }
+  if (command?.known) return coreText(command);
+  // A form's answer may look like a command ("/42"): the form takes it first.
+  if (await deps.forms.answerText(caller, text)) return null;
+  const inPrivate = caller.place.kind === 'private';
+  if (command) return inPrivate || command.addressed ? 'help' : null;
+  if (!inPrivate) return null;
+  // Typing a name, phone or order number in the bot's chat is a search; a stray /word gets the help.
+  return text.trimStart().startsWith('/') ? 'help' : `find ${text.trim()}`;
+}
+
+/**
+ * A button press. The access gate has answered its callback query already, so the core's notice is not
+ * shown there: the edit or the new message shows the outcome (a notice alone becomes a message).
+ */
 export function callbackHandler(deps: HandlerDeps): Middleware<Context> {
   return async (ctx) => {
     const caller = callerOf(ctx);
     const query = ctx.callbackQuery!;
     const data = query.data;
-    if (data === undefined || data.startsWith(FORM_ACTION_PREFIX)) {
-      // The client's progress bar stops only when the query is answered: answer before anything else.
-      await ctx.answerCallbackQuery();
-      if (data !== undefined) await deps.forms.answerAction(caller, data);
+    if (data === undefined) return;
+    if (data.startsWith(FORM_ACTION_PREFIX)) {
+      await deps.forms.answerAction(caller, data);
       return;
     }
-    const pending = ask(deps, caller, { kind: 'action', data });
-    // Answer at once; with the reply's notice when the core is quick enough (it nearly always is).
-    const early = await Promise.race([pending, delay(deps.answerWithinMs)]).catch(() => undefined);
-    const notice = early?.notice?.slice(0, 200);
-    await ctx.answerCallbackQuery(notice ? { text: notice } : {});
-    const reply = early ?? (await pending);
+    const reply = await ask(deps, caller, { kind: 'action', data });
     const message = query.message;
     const origin: TelegramMessageRef | undefined =
       message && message.date !== 0 ? { chatId: message.chat.id, messageId: message.message_id } : undefined;
     await deliverReply(deps, caller, reply, origin);
   };
-}
-
-function delay(ms: number): Promise<undefined> {
-  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 }

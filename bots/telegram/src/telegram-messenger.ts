@@ -11,6 +11,15 @@ export interface TelegramMessageRef {
   messageId: number;
 }
 
+/**
+ * How far a view of several pages got: the pages already in the chat, in order (for an edit, the edited
+ * message first). Filled in as each page lands; a later attempt given the same progress does only the rest,
+ * so a failure on page 2 never puts page 1 in the chat twice.
+ */
+export interface ViewProgress {
+  done: TelegramMessageRef[];
+}
+
 type Markup = InlineKeyboardMarkup | ForceReply;
 
 export class TelegramMessenger {
@@ -28,41 +37,57 @@ export class TelegramMessenger {
     return { chatId, messageId: sent.message_id };
   }
 
-  /** Sends a view as one message per page, the buttons under the last; returns that last message. */
-  async sendView(chatId: number, view: ChatView): Promise<TelegramMessageRef> {
+  /**
+   * Sends a view as one message per page, the buttons under the last; returns that last message. Pages in
+   * `progress` are not sent again.
+   */
+  async sendView(
+    chatId: number,
+    view: ChatView,
+    progress: ViewProgress = { done: [] },
+  ): Promise<TelegramMessageRef> {
     const pages = renderViewPages(view);
     const keyboard = inlineKeyboard(view.buttons);
-    let ref: TelegramMessageRef | undefined;
-    for (const [index, page] of pages.entries()) {
-      ref = await this.sendHtml(chatId, page, index === pages.length - 1 ? keyboard : undefined);
+    for (let index = progress.done.length; index < pages.length; index++) {
+      progress.done.push(
+        await this.sendHtml(chatId, pages[index]!, index === pages.length - 1 ? keyboard : undefined),
+      );
     }
-    return ref!;
+    return progress.done.at(-1)!;
   }
 
   /**
    * Replaces a message with a view (its first page and the buttons when it has one page; further pages are
-   * sent after it). An edit that changes nothing counts as done.
+   * sent after it). An edit that changes nothing counts as done. Steps in `progress` are not done again.
    */
-  async editView(ref: TelegramMessageRef, view: ChatView): Promise<TelegramMessageRef> {
-    const [first, ...rest] = renderViewPages(view);
+  async editView(
+    ref: TelegramMessageRef,
+    view: ChatView,
+    progress: ViewProgress = { done: [] },
+  ): Promise<TelegramMessageRef> {
+    const pages = renderViewPages(view);
     const keyboard = inlineKeyboard(view.buttons);
-    try {
-      await this.api.editMessageText({
-        chat_id: ref.chatId,
-        message_id: ref.messageId,
-        text: first!,
-        parse_mode: 'HTML',
-        link_preview_options: { is_disabled: true },
-        // An empty keyboard removes the old buttons (Done pressed: no Done/Snooze any more).
-        reply_markup: rest.length === 0 && keyboard ? keyboard : { inline_keyboard: [] },
-      });
-    } catch (error) {
-      if (!isNotModified(error)) throw error;
+    if (progress.done.length === 0) {
+      try {
+        await this.api.editMessageText({
+          chat_id: ref.chatId,
+          message_id: ref.messageId,
+          text: pages[0]!,
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          // An empty keyboard removes the old buttons (Done pressed: no Done/Snooze any more).
+          reply_markup: pages.length === 1 && keyboard ? keyboard : { inline_keyboard: [] },
+        });
+      } catch (error) {
+        if (!isNotModified(error)) throw error;
+      }
+      progress.done.push(ref);
     }
-    let last = ref;
-    for (const [index, page] of rest.entries()) {
-      last = await this.sendHtml(ref.chatId, page, index === rest.length - 1 ? keyboard : undefined);
+    for (let index = progress.done.length; index < pages.length; index++) {
+      progress.done.push(
+        await this.sendHtml(ref.chatId, pages[index]!, index === pages.length - 1 ? keyboard : undefined),
+      );
     }
-    return last;
+    return progress.done.at(-1)!;
   }
 }

@@ -2,18 +2,16 @@
  * Scenarios end to end: real updates POSTed with the secret to the webhook on the real API server, the real
  * chat core over a real store, the library talking to the fake Bot API over loopback HTTP.
  */
-import { failures } from './fake-telegram-api.test-support';
+import { customerInTwoErps, storeCounts } from '@crm-bridge/bot-core/testing';
 import {
   buttonsOf,
-  customerInTwoErps,
   HOSTILE_NAME,
-  storeCounts,
   type TelegramScenario,
   telegramEmployee,
   useTelegramScenario,
   visibleText,
 } from './telegram-fixture.test-support';
-import { callbackUpdate, chatMemberUpdate, textUpdate } from './telegram-updates.test-support';
+import { callbackUpdate, chatMemberUpdate, failures, textUpdate } from './testing/index';
 
 const ANNA = { id: 5_000_000_001, first_name: 'Anna', language_code: 'en' };
 const VERA = { id: 5_000_000_002, first_name: 'Vera', language_code: 'en' };
@@ -122,6 +120,38 @@ describe.each(['postgres', 'pglite'] as const)('Telegram scenarios (%s)', (drive
       .db()
       .query<{ status: string }>('SELECT status FROM reminders WHERE id = $1', [reminder!.id]);
     expect(after!.status).toBe('done');
+  });
+
+  it('Done pressed too late to answer still marks the reminder done, with no "something went wrong"', async () => {
+    await telegramEmployee(s.db(), 'Anna Agent', 'agent', ANNA.id);
+    await s.post(textUpdate(ANNA, '/remind tomorrow 10am call back'));
+    await s.post(textUpdate(ANNA, '/reminders'));
+    const done = buttonsOf(lastSent()).find((b) => /done|готово/i.test(b.text));
+    s.api().reset();
+    s.api().failNext(
+      'answerCallbackQuery',
+      failures.badRequest(
+        'Bad Request: query is too old and response timeout expired or query ID is invalid',
+      ),
+    );
+    await s.post(callbackUpdate(ANNA, done!.callback_data, { chatId: ANNA.id, messageId: 4243 }));
+    expect(s.api().calls.map((call) => call.method)).toEqual(['answerCallbackQuery', 'editMessageText']);
+    const [after] = await s.db().query<{ status: string }>('SELECT status FROM reminders');
+    expect(after!.status).toBe('done');
+  });
+
+  it('/cancel with no form open cancels a reminder through the core, audited with channel telegram', async () => {
+    await telegramEmployee(s.db(), 'Anna Agent', 'agent', ANNA.id);
+    await s.post(textUpdate(ANNA, '/remind tomorrow 10am call back'));
+    const [reminder] = await s.db().query<{ id: string }>('SELECT id FROM reminders');
+    await s.post(textUpdate(ANNA, `/cancel ${reminder!.id}`));
+    const [after] = await s.db().query<{ status: string }>('SELECT status FROM reminders');
+    expect(after!.status).toBe('cancelled');
+    const audit = await s
+      .db()
+      .query<{ channel: string }>(`SELECT channel FROM audit_log WHERE target_kind = 'reminder'`);
+    expect(audit.length).toBeGreaterThan(0);
+    expect(audit.every((row) => row.channel === 'telegram')).toBe(true);
   });
 
   it('a viewer cannot open a ticket', async () => {

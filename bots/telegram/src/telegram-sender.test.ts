@@ -1,8 +1,8 @@
 import type { ChatView } from '@crm-bridge/bot-core';
 import type { Employee } from '@crm-bridge/core';
 import type { TelegramBlockMarks } from './block-marks';
-import { type FakeTelegramApi, failures, startFakeTelegramApi } from './fake-telegram-api.test-support';
 import { createTelegramSender, type TelegramSender } from './telegram-sender';
+import { type FakeTelegramApi, failures, startFakeTelegramApi } from './testing/index';
 
 const reminder: ChatView = {
   summary: 'Reminder',
@@ -117,6 +117,66 @@ describe('Telegram ChatSender', () => {
       kind: 'failed',
       reason: 'not a Telegram message reference',
     });
+  });
+
+  /** Three pages of about 3,300 characters each, the Done button under the last. */
+  const longReminder: ChatView = {
+    summary: 'Reminder',
+    blocks: [
+      { type: 'heading', text: 'Call back' },
+      { type: 'list', items: Array.from({ length: 90 }, (_, i) => [`order ${i} ${'x'.repeat(100)}`]) },
+    ],
+    buttons: [[{ label: 'Done', action: 'r:d:1' }]],
+  };
+  const pageTexts = () => api.callsOf('sendMessage').map((call) => String(call.params.text));
+
+  it('resumes a view of several pages after the pages already sent when a 429 stopped it part way', async () => {
+    api.failNext('sendMessage', failures.tooManyRequests(3), 1, 1);
+    expect(await sender.send(employee(), longReminder)).toMatchObject({ kind: 'retry', afterMs: 3000 });
+    const [first] = pageTexts();
+    expect(pageTexts()).toHaveLength(2);
+    // The drain tries the same view again: page 1 is in the chat already and is not sent twice.
+    const outcome = await sender.send(employee(), longReminder);
+    expect(outcome).toEqual({ kind: 'sent', ref: { chatId: 5_000_000_001, messageId: expect.any(Number) } });
+    const texts = pageTexts();
+    expect(texts).toHaveLength(4);
+    expect(texts.filter((text) => text === first)).toHaveLength(1);
+    expect(texts[1]).toBe(texts[2]);
+    expect(new Set(texts).size).toBe(3);
+    const sends = api.callsOf('sendMessage');
+    expect(sends.map((call) => call.params.reply_markup !== undefined)).toEqual([false, false, false, true]);
+    // Done: a later send of the same view is a new notification, sent whole.
+    api.reset();
+    await sender.send(employee(), longReminder);
+    expect(pageTexts()).toHaveLength(3);
+  });
+
+  it('resumes an edit of several pages without editing or sending the done pages again', async () => {
+    const ref = { chatId: 5_000_000_001, messageId: 77 };
+    api.failNext('sendMessage', failures.tooManyRequests(2), 1, 1);
+    expect((await sender.edit(ref, longReminder)).kind).toBe('retry');
+    expect(api.callsOf('editMessageText')).toHaveLength(1);
+    expect(await sender.edit(ref, longReminder)).toMatchObject({ kind: 'sent' });
+    expect(api.callsOf('editMessageText')).toHaveLength(1);
+    const texts = pageTexts();
+    expect(texts).toHaveLength(3);
+    expect(texts[1]).toBe(texts[2]);
+    expect(texts[0]).not.toBe(texts[1]);
+  });
+
+  it('starts a changed view over, and forgets a view that failed for good', async () => {
+    api.failNext('sendMessage', failures.tooManyRequests(1), 1, 1);
+    await sender.send(employee(), longReminder);
+    const changed: ChatView = { ...longReminder, summary: 'Reminder (changed)' };
+    api.reset();
+    await sender.send(employee(), changed);
+    expect(pageTexts()).toHaveLength(3);
+    api.reset();
+    api.failNext('sendMessage', failures.badRequest(), 1, 1);
+    expect((await sender.send(employee(), longReminder)).kind).toBe('failed');
+    api.reset();
+    await sender.send(employee(), longReminder);
+    expect(pageTexts()).toHaveLength(3);
   });
 
   it('never sends the bot token anywhere but the URL path', async () => {

@@ -2,7 +2,8 @@
  * The Telegram webhook route for `crm-bridge serve`. Updates are not signed: the secret token Telegram sends
  * in X-Telegram-Bot-Api-Secret-Token (set with setWebhook) is the only proof of origin, so it is checked
  * first, in constant time, before the body is even parsed. A wrong or missing secret gets 401 and changes
- * nothing. A good update is answered 200 at once and handled after (see UpdateQueue).
+ * nothing. A good update is answered 200 at once and handled after (see UpdateQueue). The API's rate limit
+ * is off on this route (bounded by UpdateQueue's 503 instead).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -33,6 +34,9 @@ export function registerTelegramWebhook(
     options.path,
     {
       bodyLimit: 1024 * 1024,
+      // Telegram's servers are not API clients: a burst of updates must not meet the API's per-IP rate limit
+      // (a 429 only makes Telegram deliver again later). The secret token is the check here instead.
+      config: { rateLimit: false },
       onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
         if (!secretMatches(request.headers[SECRET_HEADER], expected)) {
           return reply.code(401).send({ error: 'unauthorized' });

@@ -1,86 +1,19 @@
-/**
- * Real Telegram Update JSON for tests, and a harness that runs the bot behind the real webhook route on a
- * Fastify instance listening on loopback, talking to the fake Bot API.
- */
+/** The bot behind the real webhook route on a Fastify instance listening on loopback, talking to the fake Bot API. */
 import type { ChatBot } from '@crm-bridge/bot-core';
 import { createLogger } from '@crm-bridge/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Update } from 'node-telegram-bot-api';
 import type { TelegramBlockMarks } from './block-marks';
 import { createTelegramBot, type TelegramBot, type TelegramBotOptions } from './create-telegram-bot';
-import { type FakeTelegramApi, startFakeTelegramApi } from './fake-telegram-api.test-support';
-import { registerTelegramWebhook, SECRET_HEADER } from './telegram-webhook';
-
-export const SECRET = 'test_Secret-token_0123456789';
-export const WEBHOOK_PATH = '/telegram/webhook';
-export const BOT_USERNAME = 'crm_test_bot';
-
-let nextUpdateId = 10_000;
-let nextMessageId = 1;
-
-export interface TelegramPerson {
-  id: number;
-  first_name: string;
-  language_code?: string;
-}
-
-const chatOf = (person: TelegramPerson, group?: number) =>
-  group === undefined
-    ? { id: person.id, type: 'private', first_name: person.first_name }
-    : { id: group, type: 'supergroup', title: 'Sales' };
-
-export function textUpdate(from: TelegramPerson, text: string, options: { group?: number } = {}): Update {
-  const entities = text.startsWith('/')
-    ? [{ type: 'bot_command', offset: 0, length: text.split(/\s/)[0]!.length }]
-    : undefined;
-  return {
-    update_id: nextUpdateId++,
-    message: {
-      message_id: nextMessageId++,
-      date: Math.floor(Date.now() / 1000),
-      from: { is_bot: false, ...from },
-      chat: chatOf(from, options.group),
-      text,
-      ...(entities ? { entities } : {}),
-    },
-  } as Update;
-}
-
-export function callbackUpdate(
-  from: TelegramPerson,
-  data: string,
-  message: { chatId: number; messageId: number } = { chatId: from.id, messageId: 1 },
-): Update {
-  return {
-    update_id: nextUpdateId++,
-    callback_query: {
-      id: `cq-${nextUpdateId}`,
-      from: { is_bot: false, ...from },
-      chat_instance: 'ci-1',
-      data,
-      message: {
-        message_id: message.messageId,
-        date: Math.floor(Date.now() / 1000),
-        chat: { id: message.chatId, type: 'private', first_name: from.first_name },
-        text: 'old',
-      },
-    },
-  } as Update;
-}
-
-export function chatMemberUpdate(from: TelegramPerson, status: 'kicked' | 'member'): Update {
-  const bot = { id: 123456, is_bot: true, first_name: 'CRM Bridge', username: BOT_USERNAME };
-  return {
-    update_id: nextUpdateId++,
-    my_chat_member: {
-      chat: chatOf(from),
-      from: { is_bot: false, ...from },
-      date: Math.floor(Date.now() / 1000),
-      old_chat_member: { status: status === 'kicked' ? 'member' : 'kicked', user: bot },
-      new_chat_member: { status, user: bot, ...(status === 'kicked' ? { until_date: 0 } : {}) },
-    },
-  } as Update;
-}
+import { registerTelegramWebhook } from './telegram-webhook';
+import {
+  BOT_USERNAME,
+  type FakeTelegramApi,
+  postUpdate,
+  SECRET,
+  startFakeTelegramApi,
+  WEBHOOK_PATH,
+} from './testing/index';
 
 export interface WebhookHarness {
   api: FakeTelegramApi;
@@ -91,7 +24,6 @@ export interface WebhookHarness {
   post(update: Update, secret?: string | null): Promise<Response>;
   close(): Promise<void>;
 }
-
 /** The bot behind the real webhook route on a listening Fastify app, against the fake Bot API. */
 export async function startWebhookHarness(
   chatBot: ChatBot,
@@ -120,14 +52,7 @@ export async function startWebhookHarness(
     app,
     url,
     async post(update, secret = SECRET) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(secret === null ? {} : { [SECRET_HEADER]: secret }),
-        },
-        body: JSON.stringify(update),
-      });
+      const response = await postUpdate(url, update, secret);
       await telegram.idle();
       return response;
     },

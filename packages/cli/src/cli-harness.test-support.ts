@@ -35,3 +35,45 @@ export async function runCli(
   const code = await main(args, io);
   return { code, stdout, stderr };
 }
+
+/** `crm-bridge serve` running in-process: its URL once it listens, what it printed, and its exit status. */
+export function startServe(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
+  let out = '';
+  let err = '';
+  let onListening: (url: string) => void = () => {};
+  const listening = new Promise<string>((resolve) => {
+    onListening = resolve;
+  });
+  const io: Io = {
+    out: (text) => {
+      out += `${text}\n`;
+      const url = /listening on (http:\/\/\S+)/.exec(text)?.[1];
+      if (url) onListening(url);
+    },
+    err: (text) => {
+      err += `${text}\n`;
+    },
+    env,
+    cwd,
+  };
+  const exited = main(args, io);
+  return {
+    url: Promise.race([
+      listening,
+      exited.then((code) => Promise.reject(new Error(`serve exited ${code}: ${err}`))),
+    ]),
+    exited,
+    output: () => ({ out, err }),
+  };
+}
+
+/** Polls `check` until it returns a value (not false); fails after `ms`. */
+export async function until<T>(check: () => Promise<T | false>, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

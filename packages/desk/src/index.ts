@@ -44,7 +44,13 @@ export { type DormantSweepResult, dormantSweep } from './reminders/dormant-sweep
 export { type CustomerFacts, ruleMatches, ruleOwner } from './reminders/owner-rules';
 export { dueReminders, getReminder, listReminders, ReminderFilter } from './reminders/reminder-queries';
 export type { ReminderView } from './reminders/reminder-rows';
-export { deliverDueReminder, type ReminderDelivery, reminderDueSweep } from './reminders/reminder-sweep';
+export {
+  deliverDueReminder,
+  type ReminderDelivery,
+  type ReminderState,
+  reminderDueSweep,
+  reminderStates,
+} from './reminders/reminder-sweep';
 export {
   cancelReminder,
   completeReminder,

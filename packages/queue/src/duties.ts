@@ -6,11 +6,13 @@ import {
   type ReminderDelivery,
   reminderDueSweep,
   slaSweep,
-  type WebhookDrainerOptions,
+  type WebhookDrainOptions,
   webhookDrainPass,
 } from '@crm-bridge/desk';
 import type { Db } from '@crm-bridge/store';
 import type { DutyJob } from './duty-jobs';
+import { sharedReminderPeek } from './reminder-peek';
+import { sharedSweep } from './shared-sweep';
 
 /** Runs one sync of a source (the CLI's runner: the queue does not know the connectors). */
 export type SyncRunner = (
@@ -28,7 +30,7 @@ export interface DutyDeps {
   /** One pass of the chat notifications (per-platform rates are its business); without it chat jobs do nothing. */
   drainChat?: (now: Date) => Promise<unknown>;
   /** Options of the webhook drain pass (fetch, timeouts, retry and disable rules). */
-  webhooks?: Partial<Omit<WebhookDrainerOptions, 'log' | 'intervalMs' | 'signal'>>;
+  webhooks?: Partial<Omit<WebhookDrainOptions, 'log'>>;
   /** @defaultValue () => new Date() */
   now?: () => Date;
 }
@@ -49,6 +51,22 @@ export function createDuties(deps: DutyDeps): Duties {
   const { db, log } = deps;
   const now = deps.now ?? (() => new Date());
   const settings = deskSettings(deps.config);
+  const peek = sharedReminderPeek(db);
+  const sweepDue = sharedSweep(() => reminderDueSweep(db, now()));
+
+  /**
+   * A reminder job: stale ones end after a shared look at their row; for a live one the process's shared
+   * sweep sends every due reminder no one holds (one transaction per batch, however many jobs are due), and
+   * only a reminder still pending after it (held by a writer, not due yet) takes its own transaction.
+   */
+  async function deliverReminder(reminderId: string, version: number): Promise<ReminderDelivery> {
+    let seen = await peek(reminderId);
+    if (seen?.version === version && seen.status === 'pending') {
+      await sweepDue();
+      seen = await peek(reminderId);
+    }
+    return deliverDueReminder(db, reminderId, version, now(), { peek: async () => seen });
+  }
   const webhookPass = webhookDrainPass(db, {
     batchSize: WEBHOOK_BATCH,
     ...deps.webhooks,
@@ -89,7 +107,7 @@ export function createDuties(deps: DutyDeps): Duties {
       }
     },
     reminderSweep: () => reminderDueSweep(db, now()),
-    deliverReminder: (reminderId, version) => deliverDueReminder(db, reminderId, version, now()),
+    deliverReminder,
   };
   return duties;
 }

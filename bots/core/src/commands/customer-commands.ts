@@ -1,5 +1,7 @@
-import { authorize, listTickets, timeline } from '@crm-bridge/desk';
+import { authorize, listTickets, type TicketView, timeline } from '@crm-bridge/desk';
 import {
+  CARD_LATEST_TICKETS,
+  type CustomerCard,
   customerCard,
   customerOrders,
   dormantCustomers,
@@ -66,18 +68,38 @@ export async function dormantList(ctx: ChatContext, mine: boolean): Promise<Chat
   return viewReply(dormantView(ctx, quiet, mine));
 }
 
+/** Ticket statuses the card lists as open. */
+const OPEN_STATUSES = ['new', 'open', 'pending'] as const;
+/** How many open tickets the card lists. */
+const CARD_TICKETS = 10;
+
 /** The customer card, with the open tickets and their SLA; contacts hidden in group chats unless allowed. */
 export async function showCard(ctx: ChatContext, profileId: string): Promise<ChatReply> {
   authorize(ctx.actor, 'customers.read');
   const card = await customerCard(ctx.db, profileId, { orders: 5 });
+  return viewReply(
+    cardView(ctx, card, await openTickets(ctx, card), { personalData: showsPersonalData(ctx) }),
+  );
+}
+
+/**
+ * The card's open tickets with their SLA. The card already holds the customer's latest tickets: when they
+ * are all of them and none is open, there is nothing to list and no statement to run.
+ */
+async function openTickets(ctx: ChatContext, card: CustomerCard): Promise<TicketView[]> {
+  const open = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
+  if (card.tickets.length < CARD_LATEST_TICKETS && !card.tickets.some((ticket) => open(ticket.status))) {
+    authorize(ctx.actor, 'tickets.read');
+    return [];
+  }
   const tickets = await listTickets(
     ctx.db,
     ctx.actor,
-    { profileId: card.profile.id, status: ['new', 'open', 'pending'] },
-    { limit: 10 },
+    { profileId: card.profile.id, status: [...OPEN_STATUSES] },
+    { limit: CARD_TICKETS },
     { now: ctx.now },
   );
-  return viewReply(cardView(ctx, card, tickets.items, { personalData: showsPersonalData(ctx) }));
+  return tickets.items;
 }
 
 /** A page of a customer's orders from every ERP, newest first. */

@@ -186,6 +186,12 @@ export const en = {
   'notification.dormant': '{name} has gone quiet: {reason}',
   'notification.last_order': 'Last order: {date}',
   'notification.unknown': 'Event {topic}',
+  'slack.app_title': 'CRM Bridge',
+  'slack.loading': 'Loading…',
+  'slack.saving': 'Saving…',
+  'slack.done': 'Done.',
+  'slack.failure': 'Sorry, that did not work. Please try again in a moment.',
+  'slack.form_stale': 'This form is no longer valid. Please open it again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -190,4 +190,10 @@ export const ru: Record<MessageKey, string> = {
   'notification.dormant': '{name} давно не заказывал: {reason}',
   'notification.last_order': 'Последний заказ: {date}',
   'notification.unknown': 'Событие {topic}',
+  'slack.app_title': 'CRM Bridge',
+  'slack.loading': 'Загрузка…',
+  'slack.saving': 'Сохраняю…',
+  'slack.done': 'Готово.',
+  'slack.failure': 'Не получилось. Попробуйте ещё раз чуть позже.',
+  'slack.form_stale': 'Эта форма больше не действует. Откройте её заново.',
 };

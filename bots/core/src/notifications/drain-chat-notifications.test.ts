@@ -9,7 +9,6 @@ import {
   wakeWaitingNotifications,
 } from '@crm-bridge/desk';
 import { setEmployeeChat } from '@crm-bridge/store';
-import { startChatNotificationDrainer } from './chat-notification-drainer';
 import {
   noPacing,
   notificationRows,
@@ -290,23 +289,5 @@ describe.each(['pglite', 'postgres'] as const)('chat notifications on %s', (driv
     const rest = (await notificationRows(db())).filter((row) => row.status === 'pending');
     expect(rest.map((row) => row.attempt)).toEqual([0, 0]);
     for (const row of rest) expect(row.next_attempt_at!.getTime()).toBeGreaterThan(clock.getTime() + 9000);
-  });
-
-  it('a started drainer delivers on its own and stops cleanly', async () => {
-    const anna = await person(db(), 'Anna', { slack: 'UANNA001', notifyVia: 'slack' });
-    await dueReminder(anna.actor, 'Loop');
-    const drainer = startChatNotificationDrainer(db(), {
-      senders: [slack, telegram],
-      view: testView,
-      log: logged.log,
-      now: () => clock,
-      rateGuard: noPacing(),
-      intervalMs: 10,
-    });
-    for (let tries = 0; slack.sent.length === 0 && tries < 500; tries += 1)
-      await new Promise((r) => setTimeout(r, 10));
-    await drainer.stop();
-    expect(slack.sent).toHaveLength(1);
-    expect(await drainer.drainOnce()).toMatchObject({ claimed: 0 });
   });
 });

@@ -66,7 +66,7 @@ function chatOf(employee: Employee, channel: 'slack' | 'telegram'): string {
  * of its channel (one chat's notifications in event order, chats side by side, paced by the rate guard)
  * and records the outcome. A notification is sent at most once however many drainers run: each is
  * claimed by one, and every outcome is written only while that claim holds. This is the one-pass function
- * the BullMQ worker calls; {@link startChatNotificationDrainer} loops it.
+ * the duties of packages/queue run on a schedule (in the worker, and in serve without Redis).
  */
 export async function drainChatNotifications(db: Db, deps: ChatNotificationDeps): Promise<ChatDrainResult> {
   const now = deps.now ?? (() => new Date());

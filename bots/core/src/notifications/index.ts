@@ -2,11 +2,6 @@
 
 export { wakeWaitingNotifications } from '@crm-bridge/desk';
 export {
-  type ChatNotificationDrainer,
-  type ChatNotificationDrainerOptions,
-  startChatNotificationDrainer,
-} from './chat-notification-drainer';
-export {
   type ChannelRate,
   ChatRateGuard,
   type ChatRateLimits,

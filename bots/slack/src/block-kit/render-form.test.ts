@@ -2,8 +2,10 @@ import type { ChatForm } from '@crm-bridge/bot-core';
 import {
   CUSTOMER_ACTION_ID,
   formValues,
+  loadingModal,
   readFormMetadata,
   renderFormModal,
+  resultModal,
   VALUE_ACTION_ID,
 } from './render-form';
 
@@ -37,7 +39,7 @@ const form: ChatForm = {
 };
 
 describe('form modals', () => {
-  const modal = renderFormModal(form, 'C0SALES');
+  const modal = renderFormModal(form, 'C0SALES', 'en');
 
   it('makes one input per field, keyed by the field id, with the right element', () => {
     expect(modal.callback_id).toBe('crm_form');
@@ -77,7 +79,21 @@ describe('form modals', () => {
   });
 
   it('refuses hidden values too big for private_metadata instead of sending a modal Slack would reject', () => {
-    expect(() => renderFormModal({ ...form, hidden: { big: 'x'.repeat(3000) } })).toThrow(/3000/);
+    expect(() => renderFormModal({ ...form, hidden: { big: 'x'.repeat(3000) } }, undefined, 'en')).toThrow(
+      /3000/,
+    );
+  });
+
+  it('labels its own buttons in the employee’s language', () => {
+    expect(modal.close).toEqual({ type: 'plain_text', text: 'Cancel', emoji: false });
+    expect(renderFormModal(form, undefined, 'ru').close?.text).toBe('Отменить');
+    expect(loadingModal('CRM Bridge', 'slack.saving', 'ru')).toMatchObject({
+      close: { text: 'Закрыть' },
+      blocks: [{ type: 'section', text: { text: 'Сохраняю…' } }],
+    });
+    expect(resultModal('Заявка', [], 'ru').blocks).toEqual([
+      { type: 'section', text: { type: 'plain_text', text: 'Готово.', emoji: false } },
+    ]);
   });
 
   it('reads a submission back into values by field id, leaving out empty inputs', () => {

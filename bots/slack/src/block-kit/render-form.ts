@@ -3,7 +3,8 @@
  * input block whose block_id is the field id, so a submission maps straight back to `values` and an error
  * for a field can be shown under it.
  */
-import type { ChatForm, ChatFormField, ChatFormName } from '@crm-bridge/bot-core';
+import { type ChatForm, type ChatFormField, type ChatFormName, t } from '@crm-bridge/bot-core';
+import type { ChatLanguage } from '@crm-bridge/core';
 import type { types as slack } from '@slack/bolt';
 import { BLOCK_LIMITS } from './block-limits';
 import { truncate } from './mrkdwn';
@@ -90,8 +91,12 @@ function inputBlock(field: ChatFormField): slack.InputBlock {
   };
 }
 
-/** The modal of a form; `place` is where it was opened from. */
-export function renderFormModal(form: ChatForm, place?: string): slack.ModalView {
+/** The modal of a form; `place` is where it was opened from, `lang` the language of its own buttons. */
+export function renderFormModal(
+  form: ChatForm,
+  place: string | undefined,
+  lang: ChatLanguage,
+): slack.ModalView {
   const metadata: FormMetadata = { form: form.name, hidden: form.hidden, ...(place ? { place } : {}) };
   const privateMetadata = JSON.stringify(metadata);
   if (privateMetadata.length > BLOCK_LIMITS.privateMetadata)
@@ -103,19 +108,23 @@ export function renderFormModal(form: ChatForm, place?: string): slack.ModalView
     callback_id: FORM_CALLBACK_ID,
     title: plain(form.title, BLOCK_LIMITS.modalTitle),
     submit: plain(form.submitLabel, BLOCK_LIMITS.modalTitle),
-    close: plain('Cancel', BLOCK_LIMITS.modalTitle),
+    close: plain(t(lang, 'button.cancel'), BLOCK_LIMITS.modalTitle),
     private_metadata: privateMetadata,
     blocks: form.fields.slice(0, BLOCK_LIMITS.surfaceBlocks).map(inputBlock),
   };
 }
 
 /** A modal that says it is loading: opened at once with the trigger, then replaced by views.update. */
-export function loadingModal(title: string, text: string): slack.ModalView {
+export function loadingModal(
+  title: string,
+  text: 'slack.loading' | 'slack.saving',
+  lang: ChatLanguage,
+): slack.ModalView {
   return {
     type: 'modal',
     title: plain(title, BLOCK_LIMITS.modalTitle),
-    close: plain('Close', BLOCK_LIMITS.modalTitle),
-    blocks: [{ type: 'section', text: plain(text, BLOCK_LIMITS.sectionText) }],
+    close: plain(t(lang, 'button.close'), BLOCK_LIMITS.modalTitle),
+    blocks: [{ type: 'section', text: plain(t(lang, text), BLOCK_LIMITS.sectionText) }],
   };
 }
 
@@ -148,11 +157,16 @@ export function readFormMetadata(privateMetadata: string | undefined): FormMetad
 }
 
 /** A modal that shows the core's answer (a created ticket, a refusal), with only a Close button. */
-export function resultModal(title: string, blocks: slack.KnownBlock[]): slack.ModalView {
+export function resultModal(title: string, blocks: slack.KnownBlock[], lang: ChatLanguage): slack.ModalView {
   return {
     type: 'modal',
     title: plain(title, BLOCK_LIMITS.modalTitle),
-    close: plain('Close', BLOCK_LIMITS.modalTitle),
-    blocks: blocks.length > 0 ? blocks : [{ type: 'section', text: plain('Done.', 100) }],
+    close: plain(t(lang, 'button.close'), BLOCK_LIMITS.modalTitle),
+    blocks: blocks.length > 0 ? blocks : [textBlock(t(lang, 'slack.done'))],
   };
+}
+
+/** One plain-text section: a notice in a modal. */
+export function textBlock(text: string): slack.SectionBlock {
+  return { type: 'section', text: plain(text, BLOCK_LIMITS.sectionText) };
 }

@@ -3,6 +3,7 @@
  * is acked at once with a "Saving…" view, handed to the core as a form, and the modal then shows the answer
  * (or the form again when the core asks for it, e.g. a field to fix).
  */
+import { t } from '@crm-bridge/bot-core';
 import type { App } from '@slack/bolt';
 import { BLOCK_LIMITS } from '../block-kit/block-limits';
 import { truncate } from '../block-kit/mrkdwn';
@@ -14,11 +15,12 @@ import {
   readFormMetadata,
   renderFormModal,
   resultModal,
+  textBlock,
 } from '../block-kit/render-form';
 import { renderViewsBlocks } from '../block-kit/render-view';
-import { slackPlace, slackUser } from '../slack-identity';
+import { quickLanguage, slackPlace, slackUser } from '../slack-identity';
 import { withRateLimitRetry } from '../web-api-client';
-import { FAILURE_TEXT, type ListenerDeps, logFailure } from './listener-deps';
+import { type ListenerDeps, logFailure } from './listener-deps';
 
 /** The options answer is the ack itself, so the search gets this long before an empty list is sent. */
 const SUGGEST_BUDGET_MS = 2000;
@@ -50,18 +52,17 @@ export function registerFormListeners(app: App, deps: ListenerDeps): void {
 
   app.view(FORM_CALLBACK_ID, async ({ body, view, ack, client }) => {
     const metadata = readFormMetadata(view.private_metadata);
+    const user = slackUser(body.user.id, body.team?.id);
+    const lang = await quickLanguage(deps, user);
     if (metadata === null) {
-      const stale = 'This form is no longer valid. Please open it again.';
-      await ack({
-        response_action: 'update',
-        view: resultModal('CRM Bridge', [{ type: 'section', text: { type: 'plain_text', text: stale } }]),
-      });
+      const stale = [textBlock(t(lang, 'slack.form_stale'))];
+      await ack({ response_action: 'update', view: resultModal(t(lang, 'slack.app_title'), stale, lang) });
       return;
     }
-    await ack({ response_action: 'update', view: loadingModal(view.title.text, 'Saving…') });
+    await ack({ response_action: 'update', view: loadingModal(view.title.text, 'slack.saving', lang) });
     try {
       const reply = await deps.chatBot.handle({
-        user: slackUser(body.user.id, body.team?.id),
+        user,
         place: slackPlace(metadata.place, body.user.id),
         input: {
           kind: 'form',
@@ -71,15 +72,13 @@ export function registerFormListeners(app: App, deps: ListenerDeps): void {
       });
       const blocks = renderViewsBlocks(reply.messages, BLOCK_LIMITS.surfaceBlocks);
       const next = reply.openForm
-        ? renderFormModal(reply.openForm, metadata.place)
-        : resultModal(view.title.text, blocks);
+        ? renderFormModal(reply.openForm, metadata.place, lang)
+        : resultModal(view.title.text, blocks, lang);
       if (reply.openForm && blocks.length > 0) next.blocks = [...blocks, ...next.blocks].slice(0, 100);
       await withRateLimitRetry(() => client.views.update({ view_id: view.id, view: next }));
     } catch (error) {
       logFailure(deps.log, 'view_submission', error);
-      const failed = resultModal(view.title.text, [
-        { type: 'section', text: { type: 'plain_text', text: FAILURE_TEXT } },
-      ]);
+      const failed = resultModal(view.title.text, [textBlock(t(lang, 'slack.failure'))], lang);
       await client.views.update({ view_id: view.id, view: failed }).catch(() => undefined);
     }
   });

@@ -18,11 +18,10 @@ export async function publishHome(
   userId: string,
   teamId?: string,
 ): Promise<void> {
-  const user = slackUser(userId, teamId);
-  const bound = await bindSlackUser(deps, client, user);
+  const { employee, user } = await bindSlackUser(deps, client, slackUser(userId, teamId));
   const place = slackPlace(null, userId);
   // An unbound user gets the core's one "not registered" answer, not three of them.
-  const lines = bound ? deps.lines.home : deps.lines.home.slice(0, 1);
+  const lines = employee !== null ? deps.lines.home : deps.lines.home.slice(0, 1);
   const replies: ChatReply[] = [];
   for (const text of lines)
     replies.push(await deps.chatBot.handle({ user, place, input: { kind: 'text', text } }));

@@ -9,14 +9,14 @@ export interface SlackCommandLines {
   newTicket: string;
   /** Opens the new-reminder form. @defaultValue "remind" */
   newReminder: string;
-  /** The sections of the App Home tab, in order. @defaultValue ["tickets", "reminders"] */
+  /** The sections of the App Home tab, in order. @defaultValue ["tickets", "reminders", "dormant"] */
   home: string[];
 }
 
 export const DEFAULT_COMMAND_LINES: SlackCommandLines = {
   newTicket: 'ticket new',
   newReminder: 'remind',
-  // The core has no "my dormant customers" command yet; add its line here when it does.
+  // My tickets, my due reminders, my customers gone dormant (the core's `dormant`, mine by default).
   home: ['tickets', 'reminders', 'dormant'],
 };
 
@@ -26,10 +26,7 @@ export interface ListenerDeps {
   lines: SlackCommandLines;
 }
 
-/** What a failed listener tells the user; the details go to the log only. */
-export const FAILURE_TEXT = 'Sorry, that did not work. Please try again in a moment.';
-
-/** Logs a listener failure without payloads or tokens: the error's name, code and message. */
+/** Logs a listener failure without payloads or tokens; the user is told the catalogue's slack.failure. */
 export function logFailure(log: Logger, listener: string, error: unknown): void {
   const err = error instanceof Error ? error : new Error(String(error));
   log.error(

@@ -3,14 +3,11 @@
  * opens a loading modal with the trigger at once (it expires in 3 s), then asks the core for the form and
  * swaps it in with views.update.
  */
-import { CHAT_THREAD_FIELD, type ChatForm, type ChatPlace } from '@crm-bridge/bot-core';
+import { CHAT_THREAD_FIELD, type ChatForm } from '@crm-bridge/bot-core';
 import type { App, MessageShortcut, webApi } from '@slack/bolt';
-import { BLOCK_LIMITS } from '../block-kit/block-limits';
-import { loadingModal, renderFormModal, resultModal } from '../block-kit/render-form';
-import { renderViewsBlocks } from '../block-kit/render-view';
-import { bindSlackUser, slackPlace, slackUser } from '../slack-identity';
-import { withRateLimitRetry } from '../web-api-client';
+import { slackPlace } from '../slack-identity';
 import { type ListenerDeps, logFailure } from './listener-deps';
+import { openFormFromCore } from './open-form';
 
 /** callback_ids of the shortcuts (config/slack-manifest.yml). */
 export const SHORTCUTS = {
@@ -18,43 +15,6 @@ export const SHORTCUTS = {
   newReminder: 'crm_new_reminder',
   ticketFromMessage: 'crm_ticket_from_message',
 } as const;
-
-/** The hidden form value that links a ticket to the Slack thread it was opened from. */
-
-interface FormRequest {
-  client: webApi.WebClient;
-  triggerId: string;
-  userId: string;
-  teamId: string | undefined;
-  place: ChatPlace;
-  line: string;
-  /** Adjusts the core's form before it is shown (prefill, hidden values); may call Slack. */
-  prepare?: (form: ChatForm) => Promise<ChatForm>;
-}
-
-async function openFormFromCore(deps: ListenerDeps, request: FormRequest): Promise<void> {
-  const { client } = request;
-  const opened = await client.views.open({
-    trigger_id: request.triggerId,
-    view: loadingModal('CRM Bridge', 'Loading…'),
-  });
-  const viewId = opened.view?.id;
-  if (!viewId) throw new Error('views.open answered without a view id');
-  const user = slackUser(request.userId, request.teamId);
-  await bindSlackUser(deps, client, user);
-  const reply = await deps.chatBot.handle({
-    user,
-    place: request.place,
-    input: { kind: 'text', text: request.line },
-  });
-  const view = reply.openForm
-    ? renderFormModal(
-        request.prepare ? await request.prepare(reply.openForm) : reply.openForm,
-        request.place.id,
-      )
-    : resultModal('CRM Bridge', renderViewsBlocks(reply.messages, BLOCK_LIMITS.surfaceBlocks));
-  await withRateLimitRetry(() => client.views.update({ view_id: viewId, view }));
-}
 
 /** Slack message text as plain text: its three entities decoded. */
 function messagePlainText(text: string | undefined): string {
@@ -108,7 +68,8 @@ export function registerShortcutListeners(app: App, deps: ListenerDeps): void {
           userId: shortcut.user.id,
           teamId: shortcut.team?.id,
           place: slackPlace(null, shortcut.user.id),
-          line,
+          input: { kind: 'text', text: line },
+          listener: `shortcut ${callbackId}`,
         });
       } catch (error) {
         logFailure(deps.log, `shortcut ${callbackId}`, error);
@@ -128,7 +89,8 @@ export function registerShortcutListeners(app: App, deps: ListenerDeps): void {
           userId: shortcut.user.id,
           teamId: shortcut.team?.id,
           place: slackPlace(shortcut.channel.id, shortcut.user.id),
-          line: deps.lines.newTicket,
+          input: { kind: 'text', text: deps.lines.newTicket },
+          listener: `shortcut ${SHORTCUTS.ticketFromMessage}`,
           prepare: ticketFromMessage(deps, client, shortcut),
         });
       } catch (error) {

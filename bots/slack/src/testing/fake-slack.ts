@@ -1,10 +1,9 @@
 /**
  * A fake Slack for tests, on 127.0.0.1: the Web API (POST /api/<method>, form-urlencoded as web-api 8 sends
  * it, objects as JSON strings, the token in Authorization: Bearer) and response_url endpoints (POST /resp/<n>).
- * It records every call, answers like Slack, and can be told to fail the next call of a method (429 with
- * Retry-After, or ok:false with an error code). Plus the signed-request helpers for Bolt's HTTP receiver.
+ * It records every call (with the time it arrived), answers like Slack, and can be told to fail the next call
+ * of a method (429 with Retry-After, or ok:false with an error code) or to answer a method slowly.
  */
-import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -21,12 +20,14 @@ export interface ResponseUrlCall {
   at: number;
 }
 
-export type Failure = { status: 429; retryAfter: number } | { error: string };
+export type FakeSlackFailure = { status: 429; retryAfter: number } | { error: string };
 
 export interface FakeSlackUser {
   id: string;
   email?: string;
   tz?: string;
+  /** Sent only when the call asks with include_locale, as Slack does. */
+  locale?: string;
   deleted?: boolean;
 }
 
@@ -55,7 +56,8 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly responses: ResponseUrlCall[] = [];
   readonly users = new Map<string, FakeSlackUser>();
-  private readonly failures = new Map<string, Failure[]>();
+  private readonly failures = new Map<string, FakeSlackFailure[]>();
+  private readonly delays = new Map<string, number>();
   private server: Server | undefined;
   private tsCounter = 0;
   private viewCounter = 0;
@@ -96,8 +98,13 @@ export class FakeSlack {
   }
 
   /** The next call(s) of `method` fail like this, in order. */
-  failNext(method: string, ...failures: Failure[]): void {
+  failNext(method: string, ...failures: FakeSlackFailure[]): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  /** Every call of `method` is answered only after `ms` (recorded when it arrives). */
+  delay(method: string, ms: number): void {
+    this.delays.set(method, ms);
   }
 
   callsOf(method: string): SlackCall[] {
@@ -108,6 +115,8 @@ export class FakeSlack {
     this.calls.length = 0;
     this.responses.length = 0;
     this.failures.clear();
+    this.delays.clear();
+    this.viewCounter = 0;
   }
 
   /** Waits until `check` returns a value (not undefined/false), polling; fails after `timeoutMs`. */
@@ -133,6 +142,8 @@ export class FakeSlack {
     const method = path.replace(/^\/api\//, '');
     const params = parseParams(raw, req.headers['content-type']);
     this.calls.push({ method, params, authorization: req.headers.authorization, at: Date.now() });
+    const delayMs = this.delays.get(method);
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
     const failure = this.failures.get(method)?.shift();
     if (failure && 'status' in failure) {
       return {
@@ -182,6 +193,7 @@ export class FakeSlack {
             deleted: user.deleted ?? false,
             is_bot: false,
             tz: user.tz,
+            ...(user.locale && params.include_locale === 'true' ? { locale: user.locale } : {}),
             profile: { email: user.email },
           },
         };
@@ -190,65 +202,4 @@ export class FakeSlack {
         return { ok: true };
     }
   }
-}
-
-/** The v0 signature Slack puts on a request: HMAC-SHA256 over `v0:<ts>:<exact body>`. */
-export function slackSignature(secret: string, timestamp: number, body: string): string {
-  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-}
-
-export interface SignedPost {
-  secret: string;
-  /** Unix seconds. @defaultValue now */
-  timestamp?: number;
-  /** Overrides the computed signature (a forgery). */
-  signature?: string;
-}
-
-/** POSTs `body` to `url` as Slack does: form-urlencoded (or JSON for events), signed. */
-export async function postSigned(
-  url: string,
-  body: string,
-  options: SignedPost & { contentType?: string },
-): Promise<{ status: number; text: string }> {
-  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': options.signature ?? slackSignature(options.secret, timestamp, body),
-    },
-    body,
-  });
-  return { status: response.status, text: await response.text() };
-}
-
-/** A slash command body. */
-export function commandBody(fields: {
-  text: string;
-  userId: string;
-  channelId?: string;
-  responseUrl: string;
-  triggerId?: string;
-}): string {
-  return new URLSearchParams({
-    token: 'legacy-ignored',
-    team_id: 'T1',
-    team_domain: 'acme',
-    channel_id: fields.channelId ?? 'C1',
-    channel_name: 'sales',
-    user_id: fields.userId,
-    user_name: 'someone',
-    command: '/crm',
-    text: fields.text,
-    api_app_id: 'A1',
-    response_url: fields.responseUrl,
-    trigger_id: fields.triggerId ?? 'trigger-1',
-  }).toString();
-}
-
-/** An interactivity body: `payload=<url-encoded JSON>`. */
-export function interactionBody(payload: Record<string, unknown>): string {
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

@@ -49,8 +49,8 @@ export interface FakeTelegramApi {
   calls: RecordedCall[];
   /** Calls of one method, in order. */
   callsOf(method: string): RecordedCall[];
-  /** The next `times` calls of `method` fail with `failure`. */
-  failNext(method: string, failure: FakeFailure, times?: number): void;
+  /** The next `times` calls of `method` fail with `failure` (after `after` calls that succeed: page 2 of a view). */
+  failNext(method: string, failure: FakeFailure, times?: number, after?: number): void;
   /** Updates getUpdates hands out (those at or after its offset). */
   queueUpdates(updates: unknown[]): void;
   /** Requests with a token other than ours (answered 401 like Telegram). */
@@ -65,7 +65,8 @@ export async function startFakeTelegramApi(
 ): Promise<FakeTelegramApi> {
   const calls: RecordedCall[] = [];
   const updates: Array<{ update_id: number }> = [];
-  const queued = new Map<string, FakeFailure[]>();
+  /** Per method, what its next calls get: a failure, or null for a normal answer. */
+  const queued = new Map<string, Array<FakeFailure | null>>();
   const started = Date.now();
   let nextMessageId = 1000;
   const fake = {
@@ -74,8 +75,9 @@ export async function startFakeTelegramApi(
     calls,
     wrongTokenRequests: 0,
     callsOf: (method: string) => calls.filter((call) => call.method === method),
-    failNext(method: string, failure: FakeFailure, times = 1) {
+    failNext(method: string, failure: FakeFailure, times = 1, after = 0) {
       const list = queued.get(method) ?? [];
+      for (let i = 0; i < after; i++) list.push(null);
       for (let i = 0; i < times; i++) list.push(failure);
       queued.set(method, list);
     },

@@ -1,9 +1,7 @@
 import { startOdooSandbox } from '@crm-bridge/connector-odoo';
 import type { SandboxHandle } from '@crm-bridge/sync/testing';
 import { createTestDatabase } from '@test/support/postgres';
-import { runCli, scratchDir } from '../cli-harness.test-support';
-import type { Io } from '../io';
-import { main } from '../main';
+import { runCli, scratchDir, startServe, until } from '../cli-harness.test-support';
 import { writeDemoConfig } from '../sync/demo-config';
 
 interface Run {
@@ -11,47 +9,6 @@ interface Run {
   status: string;
   counts: { read: number; inserted: number; quarantined: number };
   streams: { stream: string; status: string }[];
-}
-
-/** `crm-bridge serve` running in-process: its URL once it listens, what it printed, and its exit status. */
-function startServe(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
-  let out = '';
-  let err = '';
-  let onListening: (url: string) => void = () => {};
-  const listening = new Promise<string>((resolve) => {
-    onListening = resolve;
-  });
-  const io: Io = {
-    out: (text) => {
-      out += `${text}\n`;
-      const url = /listening on (http:\/\/\S+)/.exec(text)?.[1];
-      if (url) onListening(url);
-    },
-    err: (text) => {
-      err += `${text}\n`;
-    },
-    env,
-    cwd,
-  };
-  const exited = main(args, io);
-  return {
-    url: Promise.race([
-      listening,
-      exited.then((code) => Promise.reject(new Error(`serve exited ${code}: ${err}`))),
-    ]),
-    exited,
-    output: () => ({ out, err }),
-  };
-}
-
-async function until<T>(check: () => Promise<T | false>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('crm-bridge serve against an Odoo sandbox (PostgreSQL)', () => {

@@ -1,5 +1,5 @@
 import { TicketPriority, TicketStatus } from '@crm-bridge/core';
-import { findProfileRef } from '@crm-bridge/profiles';
+import { isProfileId, liveProfileIdSql } from '@crm-bridge/profiles';
 import type { Db, SqlParam } from '@crm-bridge/store';
 import { z } from 'zod';
 import type { DeskActor } from '../actor';
@@ -54,12 +54,8 @@ export async function listTickets(
   const f = TicketFilter.parse(filter);
   const { limit, after } = readPage(page, TicketCursor);
   const now = options.now ?? new Date();
-  let profileId: string | null = null;
-  if (f.profileId !== undefined) {
-    const ref = await findProfileRef(db, f.profileId);
-    if (!ref) return { items: [], nextCursor: null };
-    profileId = ref.id;
-  }
+  // A text that is no profile id finds nothing; a merged id finds the survivor's, inside the statement.
+  if (f.profileId !== undefined && !isProfileId(f.profileId)) return { items: [], nextCursor: null };
   const params: SqlParam[] = [limit + 1];
   const where: string[] = [];
   const bind = (value: SqlParam) => `$${params.push(value)}`;
@@ -73,7 +69,8 @@ export async function listTickets(
   if (f.priority) where.push(`t.priority = ANY(${bind(f.priority)}::text[])`);
   if (f.assigneeId === null) where.push('t.assignee_id IS NULL');
   else if (f.assigneeId !== undefined) where.push(`t.assignee_id = ${bind(f.assigneeId)}`);
-  if (profileId !== null) where.push(`t.profile_id = ${bind(profileId)}`);
+  if (f.profileId !== undefined)
+    where.push(`t.profile_id = ${liveProfileIdSql(bind(f.profileId.toLowerCase()))}`);
   if (f.atRisk !== undefined) where.push(`${f.atRisk ? '' : 'NOT '}${atRiskSql(nowParam())}`);
   if (f.breached !== undefined) where.push(`${f.breached ? '' : 'NOT '}${breachedSql(nowParam())}`);
   const rows = await db.query<TicketRow>(

@@ -1,7 +1,7 @@
 import { type Db, migrate, openDb } from '@crm-bridge/store';
 import { createTestDatabase, type TestDatabase } from '@test/support/postgres';
 import { createWebhookSubscription } from './subscriptions';
-import { startWebhookDrainer, type WebhookDrainResult } from './webhook-drainer';
+import { type WebhookDrainResult, webhookDrainPass } from './webhook-drainer';
 import {
   captureLog,
   employeeCaller,
@@ -10,7 +10,7 @@ import {
   type TestReceiver,
 } from './webhook-fixture.test-support';
 
-// Two drainers on two connection pools, as two `serve` processes would run them.
+// Two drain passes on two connection pools, run at once as two processes' duties would run them.
 let database: TestDatabase;
 let first: Db;
 let second: Db;
@@ -59,12 +59,11 @@ it('two drainers at once send every (event, subscription) exactly once', async (
   for (let n = 0; n < 40; n += 1)
     events.push(await enqueueEvent(first, n % 2 ? 'ticket.created' : 'ticket.updated', { n }));
 
-  const options = { log: captureLog().log, intervalMs: 3_600_000, batchSize: 7 };
-  const drainers = [startWebhookDrainer(first, options), startWebhookDrainer(second, options)];
-  const [a, b] = await Promise.all(drainers.map((drainer) => drainUntilIdle(drainer.drainOnce)));
+  const options = { log: captureLog().log, batchSize: 7 };
+  const drainers = [webhookDrainPass(first, options), webhookDrainPass(second, options)];
+  const [a, b] = await Promise.all(drainers.map((drain) => drainUntilIdle(drain)));
   // Whatever one still held when the other went idle: one more pass each finds nothing left.
-  const [a2, b2] = await Promise.all(drainers.map((drainer) => drainUntilIdle(drainer.drainOnce)));
-  await Promise.all(drainers.map((drainer) => drainer.stop()));
+  const [a2, b2] = await Promise.all(drainers.map((drain) => drainUntilIdle(drain)));
 
   // Both took part, and between them they did the work once.
   expect(a!.delivered).toBeGreaterThan(0);

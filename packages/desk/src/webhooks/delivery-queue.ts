@@ -118,14 +118,30 @@ export interface AttemptOutcome {
   at: Date;
 }
 
-/** Records a 2xx answer. Guarded by the attempt number, so a stale lease never overwrites a newer one. */
-export async function recordDelivered(tx: Db, delivery: ClaimedDelivery, outcome: AttemptOutcome) {
+/**
+ * Records 2xx answers, many in one statement. Each is guarded by its attempt number, so a stale lease never
+ * overwrites a newer one.
+ */
+export async function recordDeliveredMany(
+  tx: Db,
+  delivered: readonly { delivery: ClaimedDelivery; outcome: AttemptOutcome }[],
+) {
+  if (delivered.length === 0) return;
   await tx.query(
-    `UPDATE webhook_deliveries
-     SET status = 'delivered', response_status = $3, error = NULL, duration_ms = $4, next_attempt_at = NULL,
-         last_attempt_at = $5, delivered_at = $5
-     WHERE id = $1 AND attempt = $2`,
-    [delivery.id, delivery.attempt, outcome.responseStatus, outcome.durationMs, outcome.at],
+    `UPDATE webhook_deliveries d
+     SET status = 'delivered', response_status = a.status, error = NULL, duration_ms = a.duration_ms,
+         next_attempt_at = NULL, last_attempt_at = a.at, delivered_at = a.at
+     FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::timestamptz[])
+       AS a(id, attempt, status, duration_ms, at)
+     WHERE d.id = a.id AND d.attempt = a.attempt`,
+    [
+      delivered.map(({ delivery }) => delivery.id),
+      delivered.map(({ delivery }) => delivery.attempt),
+      // A 2xx answer always has its status.
+      delivered.map(({ outcome }) => outcome.responseStatus ?? 200),
+      delivered.map(({ outcome }) => outcome.durationMs),
+      delivered.map(({ outcome }) => outcome.at.toISOString()),
+    ],
   );
 }
 

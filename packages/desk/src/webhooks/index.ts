@@ -35,9 +35,7 @@ export {
 export { WebhookTopic } from './topics';
 export type { WebhookCaller } from './webhook-caller';
 export {
-  startWebhookDrainer,
-  type WebhookDrainer,
-  type WebhookDrainerOptions,
+  type WebhookDrainOptions,
   type WebhookDrainPass,
   type WebhookDrainResult,
   webhookDrainPass,

@@ -2,7 +2,7 @@ import { type Db, migrate } from '@crm-bridge/store';
 import { openPgliteTestDb, type TestDb } from '@test/support/stores';
 import { verifyWebhookSignature } from './signature';
 import { createWebhookSubscription } from './subscriptions';
-import { startWebhookDrainer } from './webhook-drainer';
+import { webhookDrainPass } from './webhook-drainer';
 import {
   captureLog,
   employeeCaller,
@@ -36,23 +36,14 @@ it('fans out, retries and delivers on the embedded store', async () => {
   });
   const event = await enqueueEvent(db, 'customer.dormant', { customer: { name: 'ООО Ромашка' } });
   const clock = steppedClock();
-  const drainer = startWebhookDrainer(db, {
-    log: captureLog().log,
-    intervalMs: 3_600_000,
-    now: clock.now,
-    random: () => 0,
-  });
-  try {
-    receiver.status = 500;
-    expect(await drainer.drainOnce()).toEqual({ fannedOut: 1, delivered: 0, failed: 1 });
-    receiver.status = 200;
-    clock.advance(29_000);
-    expect(await drainer.drainOnce()).toEqual({ fannedOut: 0, delivered: 0, failed: 0 });
-    clock.advance(1_000);
-    expect(await drainer.drainOnce()).toEqual({ fannedOut: 0, delivered: 1, failed: 0 });
-  } finally {
-    await drainer.stop();
-  }
+  const drainOnce = webhookDrainPass(db, { log: captureLog().log, now: clock.now, random: () => 0 });
+  receiver.status = 500;
+  expect(await drainOnce()).toEqual({ fannedOut: 1, delivered: 0, failed: 1, claimed: 1 });
+  receiver.status = 200;
+  clock.advance(29_000);
+  expect(await drainOnce()).toEqual({ fannedOut: 0, delivered: 0, failed: 0, claimed: 0 });
+  clock.advance(1_000);
+  expect(await drainOnce()).toEqual({ fannedOut: 0, delivered: 1, failed: 0, claimed: 1 });
   const last = receiver.requests.at(-1)!;
   expect(JSON.parse(last.body)).toMatchObject({ id: event, data: { customer: { name: 'ООО Ромашка' } } });
   expect(

@@ -1,10 +1,11 @@
 import type { Logger } from '@crm-bridge/core';
 import type { Db } from '@crm-bridge/store';
 import {
+  type AttemptOutcome,
   type ClaimedDelivery,
   claimDueDeliveries,
   fanOutEvents,
-  recordDelivered,
+  recordDeliveredMany,
   recordFailure,
   releaseDeliveries,
 } from './delivery-queue';
@@ -17,21 +18,18 @@ import {
   type WebhookDisableRule,
 } from './subscription-health';
 
-export interface WebhookDrainerOptions {
+/** How a drain pass sends: the duties of packages/queue run passes on their schedule. */
+export interface WebhookDrainOptions {
   /** Any pino-style logger (the process logger, Fastify's). */
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
-  /** Pause between passes when there was no full batch of work. @defaultValue 1000 */
-  intervalMs?: number;
   /** Outbox events fanned out, and deliveries sent, per pass. @defaultValue 50 */
   batchSize?: number;
   /** Per-request timeout. @defaultValue 10000 */
   timeoutMs?: number;
-  /** @defaultValue the global fetch (undici) */
+  /** POSTs through this fetch. @defaultValue node:http(s) with kept-alive connections */
   fetch?: typeof fetch;
   /** The clock, for tests that step time. @defaultValue () => new Date() */
   now?: () => Date;
-  /** Stops the drainer when aborted (like `stop()`). */
-  signal?: AbortSignal;
   /** @defaultValue {@link defaultWebhookRetryPolicy} */
   retry?: Partial<WebhookRetryPolicy>;
   /** @defaultValue {@link defaultWebhookDisableRule} */
@@ -50,28 +48,23 @@ export interface WebhookDrainResult {
   failed: number;
 }
 
-export interface WebhookDrainer {
-  /** Stops the loop and waits for the pass in progress (bounded by the request timeout). */
-  stop(): Promise<void>;
-  /** Runs one pass now (after any pass in progress): fan out, then send what is due. */
-  drainOnce(): Promise<WebhookDrainResult>;
-}
 
 /** One drain pass and what it did, with how many deliveries it claimed (a full batch means more wait). */
 export type WebhookDrainPass = () => Promise<WebhookDrainResult & { claimed: number }>;
 
 /**
- * One pass of the drainer, for a caller that schedules passes itself (the worker): fan out, then send
- * what is due. Safe to run in several processes at once.
+ * One drain pass, for the caller that schedules passes (the worker, serve's embedded duties): fan out new
+ * outbox events, then send what is due. Safe to run in several processes at once: every event is fanned
+ * out once and every delivery is claimed by one pass at a time.
  */
-export function webhookDrainPass(
-  db: Db,
-  options: Omit<WebhookDrainerOptions, 'intervalMs' | 'signal'>,
-): WebhookDrainPass {
+export function webhookDrainPass(db: Db, options: WebhookDrainOptions): WebhookDrainPass {
+  /** 2xx answers of one subscription recorded together at most (see `sendInOrder`). */
+  const RECORD_EVERY = 100;
+  /** Deliveries of one subscription in flight at once, once its receiver has answered (see `sendInOrder`). */
+  const WINDOW = 8;
   const { log } = options;
   const batchSize = options.batchSize ?? 50;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const fetchFn = options.fetch ?? globalThis.fetch;
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
   const retry: WebhookRetryPolicy = { ...defaultWebhookRetryPolicy, ...options.retry };
@@ -79,12 +72,12 @@ export function webhookDrainPass(
   // A claim outlives any request, so no other drainer can take a delivery that is still being sent.
   const leaseMs = timeoutMs + 60_000;
 
-  /** Sends one delivery and records the outcome; returns null when delivered, else when it is due again. */
-  async function attempt(delivery: ClaimedDelivery): Promise<{ retryAt: Date | null } | null> {
+  /** Sends one delivery; what came of it and the log context. */
+  async function post(delivery: ClaimedDelivery) {
     const sentAt = now();
     const started = performance.now();
-    const response = await sendWebhook(delivery, { fetch: fetchFn, timeoutMs, sentAt });
-    const outcome = {
+    const response = await sendWebhook(delivery, { fetch: options.fetch, timeoutMs, sentAt });
+    const outcome: AttemptOutcome = {
       responseStatus: response.responseStatus,
       error: response.error,
       durationMs: Math.round(performance.now() - started),
@@ -99,14 +92,22 @@ export function webhookDrainPass(
       status: response.responseStatus,
       durationMs: outcome.durationMs,
     };
-    if (response.ok) {
-      await db.transaction(async (tx) => {
-        await recordDelivered(tx, delivery, outcome);
-        await noteSubscriptionSuccess(tx, delivery.subscriptionId);
-      });
-      log.info(context, 'webhook delivered');
-      return null;
-    }
+    return { delivery, response, outcome, context };
+  }
+  type Sent = Awaited<ReturnType<typeof post>>;
+
+  /** Records one subscription's run of 2xx answers in one transaction, and ends its failure streak. */
+  async function recordSuccesses(subscriptionId: string, sent: readonly Sent[]): Promise<void> {
+    if (sent.length === 0) return;
+    await db.transaction(async (tx) => {
+      await recordDeliveredMany(tx, sent);
+      await noteSubscriptionSuccess(tx, subscriptionId);
+    });
+    for (const { context } of sent) log.info(context, 'webhook delivered');
+  }
+
+  /** Records a failed attempt (and maybe disables the subscription); returns when it is due again. */
+  async function recordFailed({ delivery, response, outcome, context }: Sent): Promise<Date | null> {
     const next = nextAttemptAt(retry, delivery.attempt, outcome.at, random);
     const disabledReason = await db.transaction(async (tx) => {
       await recordFailure(tx, delivery, outcome, next);
@@ -121,21 +122,46 @@ export function webhookDrainPass(
         'webhook subscription disabled after repeated failure',
       );
     }
-    return { retryAt: next };
+    return next;
   }
 
-  /** One subscription's deliveries in event order; after a failure the rest wait, so a down receiver gets one try per pass. */
+  /**
+   * One subscription's deliveries in event order: one at a time until {@link WINDOW} of this run went
+   * through, then up to WINDOW at once (started in order; they may arrive out of order, which
+   * docs/webhooks.md allows), so a backlog is not held to one round trip per delivery while a receiver that
+   * just recovered is probed one by one. After a failure the rest wait, so a down receiver gets one try per
+   * pass. Successes are recorded together (at a failure, every {@link RECORD_EVERY} and at the end) rather
+   * than a transaction each: a crash before the record re-sends them when the lease ends, which
+   * at-least-once delivery allows.
+   */
   async function sendInOrder(deliveries: ClaimedDelivery[], counts: WebhookDrainResult): Promise<void> {
-    for (const [index, delivery] of deliveries.entries()) {
-      const failure = await attempt(delivery);
-      if (!failure) {
-        counts.delivered += 1;
+    const subscriptionId = deliveries[0]!.subscriptionId;
+    let delivered: Sent[] = [];
+    let next = 0;
+    while (next < deliveries.length) {
+      const chunk = deliveries.slice(next, next + (next < WINDOW ? 1 : WINDOW));
+      next += chunk.length;
+      const results = await Promise.all(chunk.map(post));
+      const failures = results.filter((sent) => !sent.response.ok);
+      for (const sent of results) if (sent.response.ok) delivered.push(sent);
+      counts.delivered += results.length - failures.length;
+      if (failures.length === 0) {
+        if (delivered.length < RECORD_EVERY) continue;
+        await recordSuccesses(subscriptionId, delivered);
+        delivered = [];
         continue;
       }
-      counts.failed += 1;
-      await releaseDeliveries(db, deliveries.slice(index + 1), failure.retryAt ?? now());
+      await recordSuccesses(subscriptionId, delivered);
+      counts.failed += failures.length;
+      let retryAt: Date | null = null;
+      for (const failure of failures) {
+        const due = await recordFailed(failure);
+        if (due && (!retryAt || due > retryAt)) retryAt = due;
+      }
+      await releaseDeliveries(db, deliveries.slice(next), retryAt ?? now());
       return;
     }
+    await recordSuccesses(subscriptionId, delivered);
   }
 
   async function pass(): Promise<WebhookDrainResult & { claimed: number }> {
@@ -144,10 +170,9 @@ export function webhookDrainPass(
     const claimed = await claimDueDeliveries(db, { now: now(), limit: batchSize, leaseMs });
     const bySubscription = new Map<string, ClaimedDelivery[]>();
     for (const delivery of claimed) {
-      bySubscription.set(delivery.subscriptionId, [
-        ...(bySubscription.get(delivery.subscriptionId) ?? []),
-        delivery,
-      ]);
+      const run = bySubscription.get(delivery.subscriptionId);
+      if (run) run.push(delivery);
+      else bySubscription.set(delivery.subscriptionId, [delivery]);
     }
     const settled = await Promise.allSettled(
       [...bySubscription.values()].map((deliveries) => sendInOrder(deliveries, counts)),
@@ -157,57 +182,4 @@ export function webhookDrainPass(
     return { ...counts, claimed: claimed.length };
   }
   return pass;
-}
-
-/**
- * Starts draining the outbox to webhook subscriptions. Safe to run in several processes at once: every
- * event is fanned out once and every delivery is claimed by one drainer at a time. The first pass runs
- * after `intervalMs`.
- */
-export function startWebhookDrainer(db: Db, options: WebhookDrainerOptions): WebhookDrainer {
-  const { log } = options;
-  const intervalMs = options.intervalMs ?? 1000;
-  const batchSize = options.batchSize ?? 50;
-  const pass = webhookDrainPass(db, options);
-
-  let tail: Promise<unknown> = Promise.resolve();
-  function serial(): Promise<WebhookDrainResult & { claimed: number }> {
-    const run = tail.then(pass);
-    tail = run.catch(() => {});
-    return run;
-  }
-
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  function schedule(delayMs: number): void {
-    if (!stopped) timer = setTimeout(tick, delayMs);
-  }
-  async function tick(): Promise<void> {
-    try {
-      const result = await serial();
-      // A full batch means more is waiting: go again at once (bounded by the data, not by a loop count).
-      schedule(result.fannedOut === batchSize || result.claimed === batchSize ? 0 : intervalMs);
-    } catch (error) {
-      log.error({ err: error }, 'webhook drain pass failed; will try again');
-      schedule(intervalMs);
-    }
-  }
-
-  async function stop(): Promise<void> {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await tail;
-  }
-
-  if (options.signal?.aborted) stopped = true;
-  options.signal?.addEventListener('abort', () => void stop(), { once: true });
-  schedule(intervalMs);
-
-  return {
-    stop,
-    async drainOnce() {
-      const { fannedOut, delivered, failed } = await serial();
-      return { fannedOut, delivered, failed };
-    },
-  };
 }

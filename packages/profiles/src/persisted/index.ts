@@ -5,6 +5,7 @@ export {
   type CustomerCard,
   customerCard,
 } from './customer-card';
+export { CARD_LATEST_TICKETS } from './customer-card-sql';
 export { type CustomerOrder, type CustomerOrdersPage, customerOrders } from './customer-orders';
 export {
   churnRiskCustomers,
@@ -29,7 +30,14 @@ export {
   refreshMetrics,
   rescoreBase,
 } from './metrics';
-export { findProfileRef, type ProfileRef, profileRecordIds, profileRef } from './profile-lookup';
+export {
+  findProfileRef,
+  isProfileId,
+  liveProfileIdSql,
+  type ProfileRef,
+  profileRecordIds,
+  profileRef,
+} from './profile-lookup';
 export {
   type ProfilesReport,
   type ProfilesReportOptions,

@@ -24,6 +24,19 @@ export async function findProfileRef(db: Db, id: string): Promise<ProfileRef | n
     : { id: row.merged_into, mergedFrom: row.id };
 }
 
+/** Whether a text has the shape of a profile id (a uuid); findProfileRef answers null for any other. */
+export function isProfileId(text: string): boolean {
+  return UUID.test(text);
+}
+
+/**
+ * SQL: the live profile id that the uuid in parameter `param` resolves to, NULL for an unknown one; the
+ * same hop as findProfileRef, for a statement that filters by profile without a round trip of its own.
+ */
+export function liveProfileIdSql(param: string): string {
+  return `(SELECT COALESCE(merged_into, id) FROM profiles WHERE id = ${param}::uuid)`;
+}
+
 /** Like findProfileRef, but an unknown id is a NotFoundError naming it. */
 export async function profileRef(db: Db, id: string): Promise<ProfileRef> {
   const ref = await findProfileRef(db, id);
