@@ -21,7 +21,9 @@ describe('the shared first look of reminder jobs', () => {
     const owner = await agent(db());
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      ids.push((await createReminder(db(), owner, { text: `r${i}`, dueAt: new Date(Date.now() + 60_000) })).id);
+      ids.push(
+        (await createReminder(db(), owner, { text: `r${i}`, dueAt: new Date(Date.now() + 60_000) })).id,
+      );
     }
     await db().query(`UPDATE reminders SET status = 'cancelled' WHERE id = $1`, [ids[0]!]);
     const rows = await db().query<{ id: string; version: string }>('SELECT id, version FROM reminders');

@@ -48,7 +48,6 @@ export interface WebhookDrainResult {
   failed: number;
 }
 
-
 /** One drain pass and what it did, with how many deliveries it claimed (a full batch means more wait). */
 export type WebhookDrainPass = () => Promise<WebhookDrainResult & { claimed: number }>;
 
