@@ -272,6 +272,16 @@ describe.each(['pglite', 'postgres'] as const)('the chat bot on %s', (driver) =>
     expect((await bot.employeeFor({ channel: 'slack', id: 'U0ANNA', teamId: 'T1' }))?.id).toBe(agent.id);
     expect(await bot.employeeFor({ channel: 'slack', id: 'U0ANNA', teamId: 'T2' })).toBeNull();
     expect(await bot.bindByEmail({ channel: 'slack', id: 'U0NOBODY' }, 'nobody@example.com')).toBeNull();
+    // Another Slack account (or workspace) with the same e-mail does not take the binding over.
+    const before = await count(db(), 'audit_log');
+    expect(
+      await bot.bindByEmail({ channel: 'slack', id: 'U0EVIL', teamId: 'T1' }, 'anna@example.com'),
+    ).toBeNull();
+    expect(
+      await bot.bindByEmail({ channel: 'slack', id: 'U0ANNA', teamId: 'T9' }, 'anna@example.com'),
+    ).toBeNull();
+    expect((await bot.employeeFor({ channel: 'slack', id: 'U0ANNA', teamId: 'T1' }))?.id).toBe(agent.id);
+    expect(await count(db(), 'audit_log')).toBe(before);
   });
 
   it('keeps names full of < & _ * . as plain strings, and the plain renderer shows them as they are', async () => {

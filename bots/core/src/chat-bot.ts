@@ -121,6 +121,11 @@ export function createChatBot(deps: ChatBotDeps & ChatBotOptions): ChatBot {
       const wanted = email.trim().toLowerCase();
       const employee = (await listEmployees(deps.db)).find((e) => e.email?.toLowerCase() === wanted);
       if (!employee) return null;
+      // An employee already bound to another Slack account is not taken over by a matching e-mail.
+      const boundElsewhere =
+        (employee.slackUserId !== null && employee.slackUserId !== user.id) ||
+        (employee.slackTeamId !== null && user.teamId !== undefined && employee.slackTeamId !== user.teamId);
+      if (boundElsewhere) return null;
       return setEmployeeChat(deps.db, employeeActor(employee, 'slack'), employee.id, {
         slackUserId: user.id,
         ...(user.teamId ? { slackTeamId: user.teamId } : {}),
