@@ -244,6 +244,21 @@ describe.each(['pglite', 'postgres'] as const)('the chat bot on %s', (driver) =>
     expect(audit.map((e) => e.channel)).toEqual(['telegram']);
   });
 
+  it('gives an employee their own Telegram link in a private chat, which binds them once', async () => {
+    const agent = await employee(db(), 'Anna Agent', 'agent', { email: 'anna@example.com' });
+    const bot = chatBotFor(db());
+    await bot.bindByEmail({ channel: 'slack', id: 'U0ANNA', teamId: 'T1' }, 'anna@example.com');
+    const slack = { channel: 'slack', id: 'U0ANNA', teamId: 'T1' } as const;
+    const inGroup = await bot.say(slack, 'settings telegram', { id: 'C0SALES', kind: 'group' });
+    expect(replyText(inGroup)).toContain('private chat');
+    expect(await count(db(), 'chat_bind_codes')).toBe(0);
+    const text = replyText(await bot.say(slack, 'settings telegram'));
+    const code = /https:\/\/t\.me\/crm_test_bot\?start=([A-Za-z0-9_-]{22})/.exec(text)?.[1];
+    expect(code).toBeDefined();
+    expect(replyText(await bot.say(tg(777), `start ${code}`))).toContain('Welcome, Anna Agent');
+    expect((await bot.employeeFor(tg(777)))?.id).toBe(agent.id);
+  });
+
   it('refuses an expired code', async () => {
     const agent = await employee(db(), 'Anna Agent', 'agent');
     const { code } = await createBindCode(

@@ -24,6 +24,8 @@ export interface ChatSettings {
   /** Source id → where its web pages are (kind and base URL). */
   sources: Map<string, { kind: string; url: string; name: string }>;
   groupChats: ChatConfig['bots']['groupChats'];
+  /** The Telegram bot's @username, for binding links; null when no bot is configured. */
+  telegramBotUsername: string | null;
 }
 
 export function chatSettings(config: ChatConfig): ChatSettings {
@@ -39,6 +41,7 @@ export function chatSettings(config: ChatConfig): ChatSettings {
       ]),
     ),
     groupChats: config.bots.groupChats,
+    telegramBotUsername: config.bots.telegram?.enabled ? (config.bots.telegram.botUsername ?? null) : null,
   };
 }
 

@@ -34,6 +34,9 @@ sources:
       apiSecret: \${ERP_SECRET}
 bots:
   defaultTimeZone: Europe/Moscow
+  telegram:
+    botToken: 123456:test-token-000000000000000000
+    botUsername: crm_test_bot
   groupChats:
     - channel: telegram
       chatId: -1001

@@ -39,6 +39,7 @@ export const SUB_WORDS = {
   notify: ['notify', 'notifications', 'уведомления'],
   tomorrow: ['tomorrow', 'завтра'],
   all: ['all', 'все'],
+  telegram: ['telegram', 'телеграм'],
 } as const;
 
 export function isSubWord(word: string | undefined, sub: keyof typeof SUB_WORDS): boolean {

@@ -1,6 +1,7 @@
 import { ChatLanguage, type EmployeeChatChange, isTimeZone, NotifyVia } from '@crm-bridge/core';
-import { setEmployeeChat } from '@crm-bridge/desk';
+import { setEmployeeChat, storeActor } from '@crm-bridge/desk';
 import { encodeAction } from '../actions/action-codec';
+import { createBindCode } from '../binding/bind-codes';
 import { type ChatContext, chatContext } from '../chat-context';
 import type { ChatReply, ChatView } from '../chat-contract';
 import type { MessageKey } from '../i18n/messages';
@@ -71,5 +72,15 @@ export async function settingsCommand(ctx: ChatContext, args: string): Promise<C
   }
   if (isSubWord(what, 'language')) return setLanguage(ctx, value);
   if (isSubWord(what, 'notify')) return setNotify(ctx, value);
+  if (isSubWord(what, 'telegram')) return telegramLink(ctx);
   return textReply(ctx.t('settings.usage'));
+}
+
+/** The employee's own one-time Telegram binding link (t.me/<bot>?start=<code>), only in a private chat. */
+async function telegramLink(ctx: ChatContext): Promise<ChatReply> {
+  if (ctx.place.kind !== 'private') return textReply(ctx.t('settings.telegram_private'));
+  const bot = ctx.settings.telegramBotUsername;
+  if (!bot) return textReply(ctx.t('settings.telegram_unknown'));
+  const { code } = await createBindCode(ctx.db, ctx.employee.id, storeActor(ctx.actor));
+  return textReply(ctx.t('settings.telegram_link', { link: `https://t.me/${bot}?start=${code}` }));
 }

@@ -172,7 +172,12 @@ export const en = {
   'settings.saved': 'Saved.',
   'settings.bad_zone': '"{zone}" is not a time zone. Use a name such as Europe/Berlin or Asia/Yekaterinburg.',
   'settings.usage':
-    'Use "settings tz <zone>", "settings lang en|ru" or "settings notify slack|telegram|both".',
+    'Use "settings tz <zone>", "settings lang en|ru", "settings notify slack|telegram|both" or "settings telegram".',
+  'settings.telegram_link':
+    'Open this link in Telegram and press Start to get my answers and reminders there (one use, valid 24 hours): {link}',
+  'settings.telegram_private': 'Ask me for your Telegram link in a private chat: it is yours alone.',
+  'settings.telegram_unknown':
+    'The Telegram bot is not set up here yet (bots.telegram.botUsername in the config).',
   'notify.slack': 'Slack',
   'notify.telegram': 'Telegram',
   'notify.both': 'Slack and Telegram',

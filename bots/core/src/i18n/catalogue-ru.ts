@@ -176,7 +176,12 @@ export const ru: Record<MessageKey, string> = {
   'settings.saved': 'Сохранено.',
   'settings.bad_zone': '«{zone}» — не часовой пояс. Укажите, например, Europe/Moscow или Asia/Yekaterinburg.',
   'settings.usage':
-    'Используйте «настройки пояс <зона>», «настройки язык en|ru» или «настройки уведомления slack|telegram|both».',
+    'Используйте «настройки пояс <зона>», «настройки язык en|ru», «настройки уведомления slack|telegram|both» или «настройки телеграм».',
+  'settings.telegram_link':
+    'Откройте ссылку в Telegram и нажмите «Старт», чтобы получать ответы и напоминания там (одноразовая, действует 24 часа): {link}',
+  'settings.telegram_private': 'Попросите ссылку для Telegram в личном чате: она только ваша.',
+  'settings.telegram_unknown':
+    'Telegram-бот здесь ещё не настроен (bots.telegram.botUsername в конфигурации).',
   'notify.slack': 'Slack',
   'notify.telegram': 'Telegram',
   'notify.both': 'Slack и Telegram',
