@@ -1,4 +1,4 @@
-import type { Job } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import { Gauge, type Registry } from 'prom-client';
 import { QUEUE_NAMES, type QueueName } from './duty-jobs';
 import type { QueueSet } from './queue-set';
@@ -14,9 +14,19 @@ export interface QueueHealth {
   latenessSeconds: number;
 }
 
-/** When a job was due: when it was added plus its delay. */
-function dueAt(job: Job | undefined): number | null {
-  return job ? job.timestamp + (job.delay ?? 0) : null;
+/**
+ * When a waiting job was due: its delay counts from when it was added, or, for one a worker moved back to
+ * delayed (the "early" path sets a new delay then), from when that worker took it.
+ */
+function waitingDueAt(job: Job | undefined): number | null {
+  return job ? (job.processedOn ?? job.timestamp) + (job.delay ?? 0) : null;
+}
+
+/** When the first delayed job is due: BullMQ scores the delayed set by due time × 0x1000. */
+async function firstDelayedDueAt(queue: Queue): Promise<number | null> {
+  const client = await queue.backend.client;
+  const [, score] = await client.zrange(queue.keys.delayed!, 0, 0, { WITHSCORES: true });
+  return score === undefined ? null : Math.floor(Number(score) / 0x1000);
 }
 
 /** Reads every queue's counts and lateness from Redis. */
@@ -26,8 +36,7 @@ export async function queueHealth(set: Pick<QueueSet, 'queues'>, now = Date.now(
       const q = set.queues[queue];
       const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
       const [oldestWaiting] = await q.getJobs(['waiting', 'prioritized'], 0, 0, true);
-      const [firstDelayed] = await q.getJobs(['delayed'], 0, 0, true);
-      const due = [dueAt(oldestWaiting), dueAt(firstDelayed)].filter((value) => value !== null);
+      const due = [waitingDueAt(oldestWaiting), await firstDelayedDueAt(q)].filter((value) => value !== null);
       const lateMs = due.length === 0 ? 0 : Math.max(0, now - Math.min(...due));
       return {
         queue,

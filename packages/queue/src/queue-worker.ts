@@ -1,6 +1,6 @@
 import type { Config, Logger } from '@crm-bridge/core';
 import type { Db } from '@crm-bridge/store';
-import { DelayedError, type Job, Worker } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Duties } from './duties';
 import { DutyJob, QUEUE_NAMES, type QueueName } from './duty-jobs';
@@ -25,8 +25,17 @@ export interface QueueWorkerOptions {
   pollEveryMs?: number;
   /** Jobs at once per queue in this process. @defaultValue reminders 50, the rest 1 */
   concurrency?: Partial<Record<QueueName, number>>;
-  /** Whether the chat drain runs (a chat drain was injected). @defaultValue true */
+  /**
+   * Whether this process has chat senders: it then runs the `chat` queue and owns its scheduler. One without
+   * them neither takes chat jobs nor touches the scheduler another worker keeps. @defaultValue true
+   */
   chat?: boolean;
+  /**
+   * How far back each poll looks again (ms): a reminder written in a transaction that commits after a
+   * later version was seen (versions are taken at write time) is found within this much of its write.
+   * @defaultValue 30000
+   */
+  lateCommitMarginMs?: number;
   /** BullMQ lock and stall check (ms): shorter in tests. @defaultValue 30000 each */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
@@ -72,8 +81,28 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const windowMs = options.reminderWindowMs ?? DEFAULT_REMINDER_WINDOW_MS;
   const markerKey = `${redis.prefix}:worker:reconciled`;
   const abort = new AbortController();
+  const chat = options.chat ?? true;
+  const marginMs = options.lateCommitMarginMs ?? 30_000;
   let lastVersion = 0;
+  // The largest version seen by each look of the last `marginMs` (oldest first): a poll scans from the one
+  // seen `marginMs` ago, so a transaction that took a version then and commits now is still found.
+  let seen: { at: number; version: number }[] = [];
   let stopped = false;
+
+  function saw(version: number): void {
+    const at = Date.now();
+    lastVersion = Math.max(lastVersion, version);
+    seen.push({ at, version: lastVersion });
+    // Keeps the newest look older than the margin: the floor of the next poll.
+    const older = seen.findLastIndex((mark) => mark.at <= at - marginMs);
+    if (older > 0) seen = seen.slice(older);
+  }
+
+  function pollFloor(): number {
+    const at = Date.now() - marginMs;
+    const older = seen.findLast((mark) => mark.at <= at);
+    return (older ?? seen[0])?.version ?? 0;
+  }
 
   // Reconciles and polls run one at a time in this process.
   let chain: Promise<unknown> = Promise.resolve();
@@ -86,15 +115,16 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   async function reconcileNow(): Promise<ReconcileResult> {
     // Marked first: a flush during the reconcile removes the mark, and the next poll reconciles again.
     await client.set(markerKey, new Date().toISOString());
-    const schedules = dutySchedules(options.config, options.intervals, { chat: options.chat ?? true });
-    const upserted = await upsertSchedulers(queues, schedules);
+    const schedules = dutySchedules(options.config, options.intervals, { chat });
+    const upserted = await upsertSchedulers(queues, schedules, chat ? [] : ['chat/chat-drain']);
+    // Orphans first: a failed job of a reminder still pending goes, so its job is queued again below.
+    const orphansRemoved = await removeOrphanReminderJobs(db, queues.reminders);
     const reminders = await enqueueDueReminders(db, queues.reminders, {
       now: duties.now(),
       windowMs,
       afterVersion: 0,
     });
-    lastVersion = Math.max(lastVersion, reminders.lastVersion);
-    const orphansRemoved = await removeOrphanReminderJobs(db, queues.reminders);
+    saw(reminders.lastVersion);
     const result = {
       schedulers: upserted.upserted,
       schedulersRemoved: upserted.removed,
@@ -114,13 +144,16 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     const found = await enqueueDueReminders(db, queues.reminders, {
       now: duties.now(),
       windowMs,
-      afterVersion: lastVersion,
+      afterVersion: pollFloor(),
     });
-    lastVersion = Math.max(lastVersion, found.lastVersion);
+    saw(found.lastVersion);
   }
 
   async function process(job: Job, token?: string): Promise<unknown> {
-    const data = DutyJob.parse(job.data);
+    const parsed = DutyJob.safeParse(job.data);
+    // Data that does not parse never will: failed at once, not retried.
+    if (!parsed.success) throw new UnrecoverableError(`bad job data: ${parsed.error.issues[0]?.message}`);
+    const data = parsed.data;
     if (data.duty !== 'reminder') return duties.run(data, abort.signal);
     const result = await duties.deliverReminder(data.reminderId, data.version);
     if (result.outcome === 'early') {
@@ -133,7 +166,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
 
   const processed = Object.fromEntries(QUEUE_NAMES.map((name) => [name, 0])) as Record<QueueName, number>;
   const connections: Redis[] = [];
-  const workers = QUEUE_NAMES.map((name) => {
+  // A process without chat senders leaves the chat jobs to one that has them.
+  const workers = QUEUE_NAMES.filter((name) => chat || name !== 'chat').map((name) => {
     const connection = redisClient(redis, log, { blocking: true });
     connections.push(connection);
     const worker = new Worker(name, process, {

@@ -23,14 +23,18 @@ interface PendingRow {
 
 /**
  * Adds a delayed job for every pending reminder due within the window whose version is above `afterVersion`
- * (0: all of them). Job ids make this safe to repeat: a job already there is left alone. Returns the
- * largest version seen, for the next call.
+ * (0: all of them). Job ids make this safe to repeat: a job already there is left alone (a failed one too:
+ * `removeOrphanReminderJobs` clears those first). Returns the largest version committed before the pages
+ * were read, for the next call.
  */
 export async function enqueueDueReminders(
   db: Db,
   queue: Queue,
   options: { now: Date; windowMs: number; afterVersion: number },
 ): Promise<{ added: number; lastVersion: number }> {
+  // Read before the pages: every row committed by now is in them. A row with a lower version that commits
+  // later is the caller's to catch, by scanning again from a version some seconds behind (see the worker).
+  const [top] = await db.query<{ v: string | number | null }>('SELECT max(version) AS v FROM reminders');
   let after = options.afterVersion;
   let added = 0;
   const until = new Date(options.now.getTime() + options.windowMs);
@@ -61,19 +65,32 @@ export async function enqueueDueReminders(
     after = Number(rows[rows.length - 1]!.version);
     if (rows.length < PAGE) break;
   }
-  // Versions of reminders changed since (sent ones, ones outside the window) are passed too.
-  const [top] = await db.query<{ v: string | number | null }>('SELECT max(version) AS v FROM reminders');
+  // Versions of reminders changed before the pages (sent ones, ones outside the window) are passed too.
   return { added, lastVersion: Math.max(after, Number(top?.v ?? 0)) };
 }
 
 /**
  * Removes waiting and delayed reminder jobs whose reminder is no longer pending at that version (snoozed,
- * edited, sent, closed, deleted). Returns how many were removed.
+ * edited, sent, closed, deleted), and failed ones whose reminder still is (their attempts ran out while the
+ * store was down: removed, the next `enqueueDueReminders` queues them again under the same id). Returns how
+ * many were removed.
  */
 export async function removeOrphanReminderJobs(db: Db, queue: Queue): Promise<number> {
+  // A failed job of a reminder no longer pending is history (`worker status` counts it): left to expire.
+  const queued = await removeReminderJobs(db, queue, ['delayed', 'waiting'], (live) => !live);
+  const failed = await removeReminderJobs(db, queue, ['failed'], (live) => live);
+  return queued + failed;
+}
+
+async function removeReminderJobs(
+  db: Db,
+  queue: Queue,
+  states: ('delayed' | 'waiting' | 'failed')[],
+  remove: (live: boolean) => boolean,
+): Promise<number> {
   let removed = 0;
   for (let start = 0; ; start += PAGE) {
-    const jobs = await queue.getJobs(['delayed', 'waiting'], start, start + PAGE - 1, true);
+    const jobs = await queue.getJobs(states, start, start + PAGE - 1, true);
     if (jobs.length === 0) return removed;
     const named = jobs.flatMap((job) => {
       const ref = parseReminderJobId(job.id);
@@ -86,7 +103,7 @@ export async function removeOrphanReminderJobs(db: Db, queue: Queue): Promise<nu
     const live = new Set(current.map((row) => reminderJobId(row.id, Number(row.version))));
     let removedHere = 0;
     for (const entry of named) {
-      if (live.has(entry.job.id!)) continue;
+      if (!remove(live.has(entry.job.id!))) continue;
       // A job that became active meanwhile cannot be removed; it finds nothing to do.
       await entry.job.remove().then(
         () => removedHere++,

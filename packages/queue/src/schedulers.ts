@@ -12,13 +12,15 @@ export const DUTY_JOB_OPTIONS = {
 
 /**
  * Upserts a job scheduler per recurring duty (the same id updates it, so a config change never duplicates
- * one) and removes schedulers the config no longer has.
+ * one) and removes schedulers the config no longer has. `keep` (`<queue>/<id>`) names schedulers another
+ * worker owns (the chat drain of a worker with chat tokens): left alone, neither upserted nor removed.
  */
 export async function upsertSchedulers(
   queues: Record<QueueName, Queue>,
   schedules: readonly ScheduledDuty[],
+  keep: readonly string[] = [],
 ): Promise<{ upserted: number; removed: number }> {
-  const wanted = new Set(schedules.map((duty) => `${queueOf(duty.job)}/${duty.id}`));
+  const wanted = new Set([...keep, ...schedules.map((duty) => `${queueOf(duty.job)}/${duty.id}`)]);
   for (const duty of schedules) {
     await queues[queueOf(duty.job)].upsertJobScheduler(duty.id, duty.repeat, {
       name: duty.id,
